@@ -1,7 +1,5 @@
 // The one place that wires the built-in backends to their URL schemes; nothing else in the
 // engine includes a dialect's header.
-#include <retort/dialects/mysql_backend.hpp>
-#include <retort/dialects/postgresql_backend.hpp>
 #include <retort/dialects/sqlite_backend.hpp>
 #include <retort/engine/backend.hpp>
 
@@ -9,8 +7,6 @@ namespace retort {
 
 void register_builtin_backends() {
     register_backend(sqlite_backend());
-    register_backend(postgresql_backend());
-    register_backend(mysql_backend());  // without libmariadb it compiles SQL but cannot connect
 }
 
 }  // namespace retort
