@@ -1,5 +1,6 @@
 // The one place that wires the built-in backends to their URL schemes; nothing else in the
 // engine includes a dialect's header.
+#include <retort/dialects/mysql_backend.hpp>
 #include <retort/dialects/sqlite_backend.hpp>
 #include <retort/engine/backend.hpp>
 
@@ -7,6 +8,7 @@ namespace retort {
 
 void register_builtin_backends() {
     register_backend(sqlite_backend());
+    register_backend(mysql_backend());
 }
 
 }  // namespace retort
