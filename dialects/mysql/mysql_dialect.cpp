@@ -63,6 +63,7 @@ DialectCapabilities mysql_capabilities(const MySqlDialectOptions& o) {
     caps.upsert_style = UpsertStyle::OnDuplicateKey;
     caps.upsert_where = false;
     caps.upsert_target_constraint = false;
+    caps.batch_insert_values = true;
     caps.is_reserved_word =
         maria ? &compiler::is_mariadb_reserved_word : &compiler::is_mysql_reserved_word;
     return caps;
@@ -105,7 +106,9 @@ bool MySqlDialect::uses_row_alias() const noexcept {
 }
 
 const Dialect& mysql_dialect() {
-    static const MySqlDialect dialect(MySqlDialectOptions{false, 8, 0, 0});
+    // 8.0.18: the 8.0 feature set (NOWAIT, SKIP LOCKED, OF, LATERAL) with upserts still spelled
+    // VALUES(c), which 8.0.20 deprecates in favour of the 8.0.19 row alias.
+    static const MySqlDialect dialect(MySqlDialectOptions{false, 8, 0, 18});
     return dialect;
 }
 

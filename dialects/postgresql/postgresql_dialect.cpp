@@ -47,6 +47,8 @@ DialectCapabilities postgresql_capabilities() {
     caps.upsert_style = UpsertStyle::OnConflict;
     caps.upsert_where = true;
     caps.upsert_target_constraint = true;
+    caps.implicit_returning = true;
+    caps.batch_insert_values = true;
     caps.is_reserved_word = &compiler::is_postgresql_reserved_word;
     return caps;
 }

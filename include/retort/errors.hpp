@@ -43,6 +43,18 @@ class InvalidRequestError : public Error {
     using Error::Error;
 };
 
+/// Result::one() found no row.
+class NoResultFound : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
+/// Result::one() or one_or_none() found more than one row.
+class MultipleResultsFound : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
 /// Any failure reported by the database or its driver. Carries the native code (SQLSTATE or
 /// the driver's error number), the SQL text and the parameters unless the engine hides them.
 class DatabaseError : public Error {

@@ -80,6 +80,7 @@ std::shared_ptr<const CompiledForm> CompiledCache::lookup_or_compile(const State
                                                                      GatherContext& context,
                                                                      CompileOptions options) {
     gather(statement, context, options.parameters);
+    if (options.implicit_returning) context.key.add(0x1AB1u);  // compile options shape the SQL
     if (auto form = find(context.key, dialect)) return form;
     Compiler compiler(dialect, context, options);
     std::shared_ptr<const CompiledForm> form = compiler.compile_statement(statement.node());

@@ -397,6 +397,10 @@ std::vector<const FromClauseNode*> Compiler::select_froms(const SelectNode& sele
     bool correlating =
         (role_ == SelectRole::ScalarSubquery || role_ == SelectRole::LateralSubquery) &&
         select.correlation != SelectNode::Correlation::None && !enclosing_froms_.empty();
+    // As SQLAlchemy does, auto-correlation only applies to a subquery with several FROM
+    // clauses: `(SELECT max(t.x) FROM t)` inside a query on t stays a query on its own.
+    if (select.correlation == SelectNode::Correlation::Auto && froms.size() < 2)
+        correlating = false;
     if (!correlating || froms.empty()) return froms;
     auto listed = [&](const FromClauseNode* f) {
         for (const auto& c : select.correlate)

@@ -173,9 +173,15 @@ void Dialect::append_literal(std::string& out, const Value& value) const {
             } else if constexpr (std::is_same_v<T, double>) {
                 if (!std::isfinite(v))
                     throw CompileError("cannot render a non-finite double as a SQL literal");
+                // The shortest text that reads back as the same double: 0.1 stays 0.1 (which a
+                // NUMERIC column would otherwise store as 0.10000000000000001), and 2.0 keeps
+                // its fraction so it does not become an integer literal.
                 char buf[32];
-                std::snprintf(buf, sizeof buf, "%.17g", v);
-                out += buf;
+                auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+                (void)ec;
+                std::string_view text(buf, static_cast<std::size_t>(end - buf));
+                out += text;
+                if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
             } else if constexpr (std::is_same_v<T, std::string>) {
                 append_string_literal(out, v);
             } else if constexpr (std::is_same_v<T, Bytes>) {
@@ -610,6 +616,7 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
         c.append(") ");
         c.with_role(Compiler::SelectRole::InsertSource, [&] { c.process(*node.from_select); });
     } else {
+        std::uint32_t tuple_begin = 0, tuple_end = 0;
         // Columns: the given ones (or those the execution parameters name), then columns whose
         // client-side default fills them, then PostgreSQL sequences; all in table order.
         enum class Fill : std::uint8_t { Given, Parameter, Default, Sequence };
@@ -659,6 +666,7 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
             if (row_count > 1 && !caps_.multi_row_values) unsupported("multi-row VALUES");
             for (std::size_t row = 0; row < row_count; ++row) {
                 if (row) c.append(", ");
+                tuple_begin = static_cast<std::uint32_t>(c.buffer().size());
                 c.append('(');
                 for (std::size_t i = 0; i < targets.size(); ++i) {
                     if (i) c.append(", ");
@@ -670,6 +678,7 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
                             break;
                         case Fill::Parameter:
                             c.named_placeholder(t.column->name(), t.column->type());
+                            c.mark_shaped_by_parameters();
                             break;
                         case Fill::Default: {
                             const ColumnDefault& d = *t.column->schema().default_value;
@@ -699,14 +708,24 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
                     }
                 }
                 c.append(')');
+                tuple_end = static_cast<std::uint32_t>(c.buffer().size());
             }
         }
-        if (node.rows.size() <= 1 && !node.on_conflict && node.on_duplicate_key_update.empty())
-            c.mark_single_row_insert();
+        if (node.rows.size() <= 1 && tuple_end > tuple_begin && !node.on_conflict &&
+            node.on_duplicate_key_update.empty())
+            c.mark_single_row_insert(tuple_begin, tuple_end);
     }
     c.set_recording_result_columns(saved_records);
     render_on_conflict(node, c);
     render_returning_columns(*this, node.returning, caps_.insert_returning, "INSERT", c);
+    if (c.options().implicit_returning && node.returning.empty() && node.rows.size() <= 1 && !node.from_select &&
+        caps_.insert_returning && table.autoincrement_column()) {
+        // The engine reads the generated key from this row; the user sees no rows.
+        const ColumnNode& key = *table.autoincrement_column();
+        c.append(" RETURNING ");
+        c.append_identifier(key.name(), &key.quote_cache());
+        c.mark_implicit_returning();
+    }
 }
 
 void Dialect::render_default_values(const InsertNode&, Compiler& c) const {

@@ -67,6 +67,14 @@ struct GatherContext::BindIndex {
 GatherContext::GatherContext() = default;
 GatherContext::~GatherContext() = default;
 
+void GatherContext::clear() noexcept {
+    key.clear();
+    parameters = nullptr;
+    binds_.clear();
+    derived_.clear();
+    index_.reset();
+}
+
 void GatherContext::add_bind(const BindParameterNode* bind) {
     std::uint32_t existing = find_bind(bind);
     if (existing != npos) {

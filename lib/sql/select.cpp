@@ -140,6 +140,10 @@ std::vector<SelectColumnLabel> select_column_labels(const SelectNode& select, bo
             case NodeKind::Label:
                 out.push_back({static_cast<const LabelNode&>(*column).name(), true});
                 break;
+            case NodeKind::LiteralColumn:
+                // literal_column("x") is named by its text, as a column is.
+                out.push_back({static_cast<const LiteralColumnNode&>(*column).text(), false});
+                break;
             default: {
                 std::string base = column->kind() == NodeKind::Function
                                        ? static_cast<const FunctionNode&>(*column).name()
@@ -186,11 +190,24 @@ void SelectItem::append_to(std::vector<ExpressionPtr>& columns) const {
     }
 }
 
+namespace {
+/// Adds an item's columns; a join given whole is also an explicit FROM (its columns belong to
+/// its tables, so FROM inference alone would list them apart, without the ON condition).
+void add_item(SelectNode& n, const SelectItem& item) {
+    item.append_to(n.columns);
+    const FromClausePtr& from = item.from();
+    if (!from || from->kind() != NodeKind::Join) return;
+    for (const auto& f : n.froms)
+        if (f == from) return;
+    n.froms.push_back(from);
+}
+}  // namespace
+
 Select::Select() : node_(std::make_shared<SelectNode>()) {}
 
 Select::Select(std::vector<SelectItem> items) : node_(std::make_shared<SelectNode>()) {
     for (const auto& item : items)
-        item.append_to(node_->columns);
+        add_item(*node_, item);
     node_->refresh_flags();
 }
 
@@ -209,7 +226,7 @@ Select Select::add_columns(std::vector<SelectItem> items) const& {
 Select Select::add_columns(std::vector<SelectItem> items) && {
     auto& n = own();
     for (const auto& item : items)
-        item.append_to(n.columns);
+        add_item(n, item);
     n.refresh_flags();
     return std::move(*this);
 }

@@ -161,9 +161,17 @@ ExpressionPtr infer_join_condition(const FromClauseNode& left, const FromClauseN
     std::vector<const FromClauseNode*> left_leaves, right_leaves;
     leaves(left, left_leaves);
     leaves(right, right_leaves);
-    // As SQLAlchemy does: first foreign keys of the right side pointing left, then the reverse.
+    // As SQLAlchemy does: first foreign keys of the right side pointing left, then the reverse;
+    // when the left side is a join, its rightmost member (the table joined last) is tried first,
+    // so that a chain a JOIN b JOIN c relates c to b.
     std::vector<Candidate> candidates;
-    scan(right_leaves, left_leaves, candidates);
+    if (left.kind() == NodeKind::Join) {
+        std::vector<const FromClauseNode*> last;
+        leaves(*static_cast<const JoinNode&>(left).right(), last);
+        scan(right_leaves, last, candidates);
+        if (candidates.empty()) scan(last, right_leaves, candidates);
+    }
+    if (candidates.empty()) scan(right_leaves, left_leaves, candidates);
     if (candidates.empty()) scan(left_leaves, right_leaves, candidates);
     if (candidates.empty())
         throw ArgumentError("Can't find any foreign key relationships between '" +
@@ -184,11 +192,8 @@ ExpressionPtr infer_join_condition(const FromClauseNode& left, const FromClauseN
         // Non-owning pointers: the join holds both sides alive.
         Expression lhs(ExpressionPtr(std::shared_ptr<const void>(), referenced));
         Expression rhs(ExpressionPtr(std::shared_ptr<const void>(), referencing));
-        // Keep the referenced (usually left) side first, as SQLAlchemy renders it.
-        bool referenced_is_left =
-            std::find(left_leaves.begin(), left_leaves.end(), c.referenced) != left_leaves.end();
-        conditions.push_back(referenced_is_left ? detail::compare(Operator::Equal, lhs, rhs)
-                                                : detail::compare(Operator::Equal, rhs, lhs));
+        // The referenced side first, whichever side of the join it is on, as SQLAlchemy renders it.
+        conditions.push_back(detail::compare(Operator::Equal, lhs, rhs));
     }
     return and_(std::move(conditions)).node();
 }

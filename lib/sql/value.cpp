@@ -3,6 +3,7 @@
 #include <retort/errors.hpp>
 #include <retort/sql/value.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <ostream>
 
@@ -134,9 +135,11 @@ std::string Value::to_display_string(std::size_t max_length) const {
             } else if constexpr (std::is_same_v<T, std::int64_t>) {
                 out = std::to_string(v);
             } else if constexpr (std::is_same_v<T, double>) {
+                // The shortest text that reads back as the same double (0.1, not 0.1000...01).
                 char buf[32];
-                std::snprintf(buf, sizeof buf, "%.17g", v);
-                out = buf;
+                auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+                (void)ec;
+                out.assign(buf, end);
             } else if constexpr (std::is_same_v<T, std::string>) {
                 out = "'" + v + "'";
             } else if constexpr (std::is_same_v<T, Bytes>) {

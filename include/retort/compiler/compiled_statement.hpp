@@ -24,7 +24,7 @@ enum class SlotSource : std::uint8_t {
 
 /// One positional parameter of the compiled SQL.
 struct ParameterSlot {
-    std::string name;  ///< `id_1`, a bindparam's name, or a column's name
+    std::string name{};  ///< `id_1`, a bindparam's name, or a column's name
     SqlType type;
     SlotSource source = SlotSource::Literal;
     bool expanding = false;
@@ -47,7 +47,7 @@ struct PlaceholderSite {
 
 /// A column of the result rows (SELECT list or RETURNING).
 struct ResultColumn {
-    std::string name;
+    std::string name{};
     SqlType type;
     const ColumnNode* column = nullptr;  ///< the table column it reads, when known
 };
@@ -59,12 +59,12 @@ enum class StatementKind : std::uint8_t { Select, Insert, Update, Delete, Text, 
 /// form or into this object's heap storage.
 struct BoundStatement {
     const std::string* form_sql = nullptr;  ///< the form's text, when nothing was expanded
-    std::string expanded_sql;               ///< the text with expanding IN lists expanded
+    std::string expanded_sql{};               ///< the text with expanding IN lists expanded
     bool expanded = false;
-    std::vector<const Value*> parameters;  ///< positional, in placeholder order
-    std::vector<std::string_view> parameter_names;
-    std::vector<const SqlType*> parameter_types;
-    std::vector<Value> owned_values;      ///< computed defaults (`parameters` points here)
+    std::vector<const Value*> parameters{};  ///< positional, in placeholder order
+    std::vector<std::string_view> parameter_names{};
+    std::vector<const SqlType*> parameter_types{};
+    std::vector<Value> owned_values{};      ///< computed defaults (`parameters` points here)
     std::deque<std::string> owned_names;  ///< names of expanded items (`id_1_1`, ...)
 
     std::string_view sql() const noexcept {
@@ -90,6 +90,12 @@ class CompiledForm {
     const TableNode* insert_table() const noexcept { return insert_table_; }
     /// INSERT ... VALUES with one row per execution (batchable into multi-row VALUES).
     bool is_single_row_insert() const noexcept { return single_row_insert_; }
+    /// The VALUES tuple of a single-row INSERT, as [begin, end) offsets into sql() (for batching).
+    std::pair<std::uint32_t, std::uint32_t> values_tuple() const noexcept { return values_tuple_; }
+    /// A RETURNING the engine added to learn the inserted key (its rows are not the user's).
+    bool implicit_returning() const noexcept { return implicit_returning_; }
+    /// The columns came from the execution parameters' keys (DML without values).
+    bool shaped_by_parameters() const noexcept { return shaped_by_parameters_; }
 
     /// Fills `out` for one execution: `binds` are the statement's bind nodes in gather order,
     /// `parameters` the execution parameters (may be null). Throws CompileError naming a
@@ -99,14 +105,17 @@ class CompiledForm {
 
   private:
     friend class Compiler;
-    std::string sql_;
-    std::vector<ParameterSlot> slots_;
-    std::vector<PlaceholderSite> sites_;
-    std::vector<ResultColumn> result_columns_;
+    std::string sql_{};
+    std::vector<ParameterSlot> slots_{};
+    std::vector<PlaceholderSite> sites_{};
+    std::vector<ResultColumn> result_columns_{};
     const Dialect* dialect_ = nullptr;
     StatementKind kind_ = StatementKind::Other;
     bool has_expanding_ = false;
     bool single_row_insert_ = false;
+    bool implicit_returning_ = false;
+    bool shaped_by_parameters_ = false;
+    std::pair<std::uint32_t, std::uint32_t> values_tuple_{0, 0};
     const TableNode* insert_table_ = nullptr;
     NodePtr keep_alive_;  // the statement the form was compiled from: its schema objects stay
                           // alive, so pointer identities in cache keys stay unique
@@ -143,7 +152,7 @@ class CompiledStatement {
   private:
     std::shared_ptr<const CompiledForm> form_;
     NodePtr statement_;
-    std::vector<const BindParameterNode*> binds_;
+    std::vector<const BindParameterNode*> binds_{};
 };
 
 }  // namespace retort

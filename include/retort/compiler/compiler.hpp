@@ -17,6 +17,9 @@ struct CompileOptions {
     /// Execution parameters: an INSERT or UPDATE without values takes its columns from their
     /// keys; named expanding parameters take their lists from them.
     const Parameters* parameters = nullptr;
+    /// Append `RETURNING <autoincrement column>` to single-row INSERTs that return nothing, so
+    /// the engine learns the new primary key on databases without a last-insert id (PostgreSQL).
+    bool implicit_returning = false;
 };
 
 /// Renders one statement for one dialect. Dialect visitors and compile hooks receive it and
@@ -128,7 +131,12 @@ class Compiler {
     /// A slot of the form being built (dialects adjust expanding slots).
     ParameterSlot& slot(std::uint32_t index) { return form_->slots_[index]; }
     /// Marks the statement as an INSERT of one VALUES row (the engine may batch such rows).
-    void mark_single_row_insert() { form_->single_row_insert_ = true; }
+    void mark_single_row_insert(std::uint32_t tuple_begin, std::uint32_t tuple_end) {
+        form_->single_row_insert_ = true;
+        form_->values_tuple_ = {tuple_begin, tuple_end};
+    }
+    void mark_implicit_returning() { form_->implicit_returning_ = true; }
+    void mark_shaped_by_parameters() { form_->shaped_by_parameters_ = true; }
 
     /// The bind node's position in the gather walk.
     std::uint32_t bind_index(const BindParameterNode& bind) const;

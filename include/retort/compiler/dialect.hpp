@@ -71,6 +71,10 @@ struct DialectCapabilities {
     UpsertStyle upsert_style = UpsertStyle::OnConflict;
     bool upsert_where = true;               ///< DO UPDATE ... WHERE
     bool upsert_target_constraint = false;  ///< ON CONFLICT ON CONSTRAINT name
+    /// The engine learns inserted keys through RETURNING rather than a last-insert id.
+    bool implicit_returning = false;
+    /// executemany of a single-row INSERT is faster as multi-row VALUES batches than as a loop.
+    bool batch_insert_values = false;
     /// True when `lowercase_word` is reserved and must be quoted.
     bool (*is_reserved_word)(std::string_view lowercase_word) noexcept = nullptr;
 };

@@ -33,6 +33,8 @@ struct DatabaseBackend {
     std::function<std::vector<ReflectedTable>(DriverConnection&, const ReflectionRequest&)> reflect;
     /// Table names of a schema (empty: the default schema).
     std::function<std::vector<std::string>(DriverConnection&, const std::string& schema)> table_names;
+    /// Whether a named enum type exists (databases with separate enum types; may be empty).
+    std::function<bool(DriverConnection&, const std::string& type_name)> has_enum_type;
     /// The pool kind that suits a URL.
     std::function<PoolKind(const Url&)> default_pool;
 };

@@ -61,8 +61,10 @@ class DriverStatement {
 public:
     virtual ~DriverStatement() = default;
     /// Binds the parameters and runs the statement. The cursor belongs to this statement and
-    /// stays valid until reset() or the next execute(). Database failures throw the matching
-    /// DatabaseError subclass carrying the SQL and (unless hidden) the parameters.
+    /// stays valid until reset() or the next execute(). The bound values must stay alive until
+    /// then too (drivers may bind them without copying; the engine guarantees it). Database
+    /// failures throw the matching DatabaseError subclass carrying the SQL and (unless hidden)
+    /// the parameters.
     virtual DriverCursor& execute(const BoundStatement& bound) = 0;
     /// Ends the current execution, discarding unread rows. Never throws.
     virtual void reset() noexcept = 0;

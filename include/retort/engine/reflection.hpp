@@ -11,55 +11,55 @@
 namespace retort {
 
 struct ReflectedColumn {
-    std::string name;
+    std::string name{};
     SqlType type;            ///< mapped back to a generic type
-    std::string native_type; ///< the database's own spelling ("character varying(50)")
+    std::string native_type{}; ///< the database's own spelling ("character varying(50)")
     bool nullable = true;
-    std::optional<std::string> default_sql;  ///< the server default as SQL text
+    std::optional<std::string> default_sql{};  ///< the server default as SQL text
     bool autoincrement = false;
-    std::string comment;
+    std::string comment{};
 };
 
 struct ReflectedForeignKey {
-    std::string name;
-    std::vector<std::string> columns;
-    std::string referred_schema;
-    std::string referred_table;
-    std::vector<std::string> referred_columns;
+    std::string name{};
+    std::vector<std::string> columns{};
+    std::string referred_schema{};
+    std::string referred_table{};
+    std::vector<std::string> referred_columns{};
     ReferentialAction on_delete = ReferentialAction::Unspecified;
     ReferentialAction on_update = ReferentialAction::Unspecified;
 };
 
 struct ReflectedIndex {
-    std::string name;
-    std::vector<std::string> columns;  ///< empty entries for expression parts
+    std::string name{};
+    std::vector<std::string> columns{};  ///< empty entries for expression parts
     bool unique = false;
-    std::string where_sql;  ///< partial index predicate, if any
+    std::string where_sql{};  ///< partial index predicate, if any
 };
 
 struct ReflectedConstraint {
-    std::string name;
-    std::vector<std::string> columns;  ///< unique constraints
-    std::string sql;                   ///< check constraints
+    std::string name{};
+    std::vector<std::string> columns{};  ///< unique constraints
+    std::string sql{};                   ///< check constraints
 };
 
 struct ReflectedTable {
-    std::string schema;
-    std::string name;
-    std::vector<ReflectedColumn> columns;
-    std::string primary_key_name;
-    std::vector<std::string> primary_key;
-    std::vector<ReflectedForeignKey> foreign_keys;
-    std::vector<ReflectedIndex> indexes;
-    std::vector<ReflectedConstraint> unique_constraints;
-    std::vector<ReflectedConstraint> check_constraints;
-    std::string comment;
+    std::string schema{};
+    std::string name{};
+    std::vector<ReflectedColumn> columns{};
+    std::string primary_key_name{};
+    std::vector<std::string> primary_key{};
+    std::vector<ReflectedForeignKey> foreign_keys{};
+    std::vector<ReflectedIndex> indexes{};
+    std::vector<ReflectedConstraint> unique_constraints{};
+    std::vector<ReflectedConstraint> check_constraints{};
+    std::string comment{};
 };
 
 /// Which tables to reflect: all tables of a schema (empty names) or the named ones.
 struct ReflectionRequest {
-    std::string schema;  ///< empty: the default schema
-    std::vector<std::string> table_names;
+    std::string schema{};  ///< empty: the default schema
+    std::vector<std::string> table_names{};
 };
 
 /// Builds a Table in `metadata` from a reflected description (replacing a table of the same

@@ -27,7 +27,7 @@ std::string_view referential_action_sql(ReferentialAction action) noexcept;
 
 /// Options of a foreign key, on a column or a table-level ForeignKeyConstraint.
 struct ForeignKeyOptions {
-    std::string name;  ///< constraint name; empty lets the database choose
+    std::string name{};  ///< constraint name; empty lets the database choose
     ReferentialAction on_delete = ReferentialAction::Unspecified;
     ReferentialAction on_update = ReferentialAction::Unspecified;
 };
@@ -36,7 +36,7 @@ struct ForeignKeyOptions {
 /// "schema.table.column", resolved through the MetaData when used (so tables may be declared
 /// in any order).
 struct ForeignKeyDefinition {
-    std::string target;  ///< "table.column" or "schema.table.column"
+    std::string target{};  ///< "table.column" or "schema.table.column"
     ForeignKeyOptions options;
 };
 
@@ -47,22 +47,22 @@ struct ColumnDefault {
     Kind kind = Kind::Value;
     Value value;
     std::function<Value()> callable;
-    ExpressionPtr expression;
+    ExpressionPtr expression{};
 };
 
 /// Identity column options (GENERATED {ALWAYS | BY DEFAULT} AS IDENTITY).
 struct IdentityOptions {
     bool always = false;
-    std::optional<std::int64_t> start;
-    std::optional<std::int64_t> increment;
+    std::optional<std::int64_t> start{};
+    std::optional<std::int64_t> increment{};
 };
 
 /// A PostgreSQL sequence (ignored by dialects without sequences, as SQLAlchemy does).
 struct SequenceDefinition {
-    std::string name;
-    std::optional<std::int64_t> start;
-    std::optional<std::int64_t> increment;
-    std::string schema;
+    std::string name{};
+    std::optional<std::int64_t> start{};
+    std::optional<std::int64_t> increment{};
+    std::string schema{};
 };
 
 /// Whether an integer primary key is filled by the database.
@@ -78,11 +78,11 @@ struct ColumnSchema {
     std::optional<IdentityOptions> identity;
     std::optional<ColumnDefault> default_value;
     std::optional<ColumnDefault> onupdate;
-    ExpressionPtr server_default;
-    std::string comment;
+    ExpressionPtr server_default{};
+    std::string comment{};
     std::vector<ForeignKeyDefinition> foreign_keys;
     std::optional<SequenceDefinition> sequence;
-    std::string collation;
+    std::string collation{};
 
     bool is_nullable() const noexcept { return nullable.value_or(!primary_key); }
 };
@@ -121,10 +121,10 @@ class ColumnNode final : public ExpressionNode {
     ColumnSchema& mutable_schema() noexcept { return schema_; }
 
   private:
-    std::string name_;
+    std::string name_{};
     const FromClauseNode* parent_ = nullptr;
     std::uint32_t position_ = 0;
-    ExpressionPtr proxied_;
+    ExpressionPtr proxied_{};
     ColumnSchema schema_;
     mutable std::atomic<std::uint32_t> quote_cache_{0};
 };

@@ -15,55 +15,55 @@ class TableNode;
 
 /// `PRIMARY KEY (a, b)`; an alternative to primary_key() on each column, and the way to name it.
 struct PrimaryKeyConstraint {
-    std::vector<std::string> columns;
-    std::string name;
+    std::vector<std::string> columns{};
+    std::string name{};
 };
 
 /// `[CONSTRAINT name] UNIQUE (a, b)`.
 struct UniqueConstraint {
-    std::vector<std::string> columns;
-    std::string name;
+    std::vector<std::string> columns{};
+    std::string name{};
 };
 
 /// `[CONSTRAINT name] CHECK (sql)`; the condition is raw SQL written by the schema author.
 struct CheckConstraint {
-    std::string sql;
-    std::string name;
+    std::string sql{};
+    std::string name{};
 };
 
 /// `[CONSTRAINT name] FOREIGN KEY (a, b) REFERENCES t (x, y) [ON DELETE ..] [ON UPDATE ..]`;
 /// targets are "table.column" strings, one per local column.
 struct ForeignKeyConstraint {
-    std::vector<std::string> columns;
-    std::vector<std::string> targets;
+    std::vector<std::string> columns{};
+    std::vector<std::string> targets{};
     ForeignKeyOptions options{};
 };
 
 /// The comment of a table (COMMENT ON TABLE / COMMENT=).
 struct TableComment {
-    std::string text;
+    std::string text{};
 };
 
 /// The schema (namespace) a table lives in: `Table{meta, "users", TableSchema{"app"}, ...}`.
 struct TableSchema {
-    std::string name;
+    std::string name{};
 };
 
 /// A dialect-specific table option, prefixed with the dialect name: `{"mysql_engine", "InnoDB"}`,
 /// `{"mysql_charset", "utf8mb4"}`, `{"sqlite_autoincrement", "true"}`,
 /// `{"sqlite_with_rowid", "false"}`. Options of other dialects are ignored.
 struct TableOption {
-    std::string key;
-    std::string value;
+    std::string key{};
+    std::string value{};
 };
 
 /// An index: resolved form stored in the table.
 struct IndexDefinition {
-    std::string name;
+    std::string name{};
     const TableNode* table = nullptr;
     std::vector<ExpressionPtr> expressions;  ///< columns or expressions (functional index)
     bool unique = false;
-    ExpressionPtr where;  ///< partial index condition (PostgreSQL, SQLite)
+    ExpressionPtr where{};  ///< partial index condition (PostgreSQL, SQLite)
 };
 
 struct IndexOptions {
@@ -96,8 +96,8 @@ class Index {
     Index() = default;
     friend class TableBuilder;
     friend class Table;
-    std::string name_;
-    std::vector<std::string> column_names_;
+    std::string name_{};
+    std::vector<std::string> column_names_{};
     IndexOptions options_;
     std::shared_ptr<const IndexDefinition> definition_;
     std::shared_ptr<const void> keep_alive_;  // the table of a standalone index

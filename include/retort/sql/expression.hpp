@@ -92,9 +92,9 @@ class Expression {
 
     /// `function OVER (...)`.
     struct Window {
-        std::vector<Expression> partition_by;
-        std::vector<Expression> order_by;
-        std::optional<WindowFrame> frame;
+        std::vector<Expression> partition_by{};
+        std::vector<Expression> order_by{};
+        std::optional<WindowFrame> frame{};
     };
     Expression over(Window window = {}) const;
     /// `aggregate FILTER (WHERE condition)` (PostgreSQL and SQLite).

@@ -64,7 +64,7 @@ class BindParameterNode final : public ExpressionNode {
     Mode mode_;
     bool expanding_;
     bool has_value_;
-    std::string name_;
+    std::string name_{};
     Value value_;
 };
 
@@ -78,7 +78,7 @@ class LiteralColumnNode final : public ExpressionNode {
     void gather(GatherContext& context) const override;
 
   private:
-    std::string text_;
+    std::string text_{};
 };
 
 /// NULL, TRUE and FALSE constants.
@@ -112,9 +112,9 @@ class BinaryNode final : public ExpressionNode {
 
   private:
     Operator op_;
-    std::optional<char> escape_;
+    std::optional<char> escape_{};
     ExpressionPtr left_, right_;
-    std::string custom_operator_;
+    std::string custom_operator_{};
 };
 
 /// `NOT x`, `-x`, `DISTINCT x`.
@@ -145,7 +145,7 @@ class BooleanListNode final : public ExpressionNode {
 
   private:
     Operator op_;
-    std::vector<ExpressionPtr> clauses_;
+    std::vector<ExpressionPtr> clauses_{};
 };
 
 /// Explicit parentheses around an expression.
@@ -171,7 +171,7 @@ class TupleNode final : public ExpressionNode {
     void accept_children(NodeVisitor& visitor) const override;
 
   private:
-    std::vector<ExpressionPtr> elements_;
+    std::vector<ExpressionPtr> elements_{};
 };
 
 /// `x [NOT] IN (...)` with an expanding parameter (a list of values of any length, one compiled
@@ -201,7 +201,7 @@ class InNode final : public ExpressionNode {
     Source source_;
     std::shared_ptr<const BindParameterNode> parameter_;
     NodePtr subquery_;
-    std::vector<ExpressionPtr> expressions_;
+    std::vector<ExpressionPtr> expressions_{};
 };
 
 /// `x [NOT] BETWEEN low AND high`.
@@ -236,7 +236,7 @@ class CaseNode final : public ExpressionNode {
 
   private:
     ExpressionPtr value_;
-    std::vector<When> whens_;
+    std::vector<When> whens_{};
     ExpressionPtr else_;
 };
 
@@ -266,8 +266,8 @@ class FunctionNode final : public ExpressionNode {
     void accept_children(NodeVisitor& visitor) const override;
 
   private:
-    std::string name_;
-    std::vector<ExpressionPtr> arguments_;
+    std::string name_{};
+    std::vector<ExpressionPtr> arguments_{};
     ExpressionPtr filter_;
 };
 
@@ -284,7 +284,7 @@ class LabelNode final : public ExpressionNode {
     void accept_children(NodeVisitor& visitor) const override;
 
   private:
-    std::string name_;
+    std::string name_{};
     ExpressionPtr element_;
 };
 
@@ -330,9 +330,9 @@ class OverNode final : public ExpressionNode {
 
   private:
     ExpressionPtr function_;
-    std::vector<ExpressionPtr> partition_by_;
-    std::vector<ExpressionPtr> order_by_;
-    std::optional<WindowFrame> frame_;
+    std::vector<ExpressionPtr> partition_by_{};
+    std::vector<ExpressionPtr> order_by_{};
+    std::optional<WindowFrame> frame_{};
 };
 
 /// `x COLLATE name`.
@@ -349,7 +349,7 @@ class CollateNode final : public ExpressionNode {
 
   private:
     ExpressionPtr element_;
-    std::string collation_;
+    std::string collation_{};
 };
 
 /// A SELECT used as a value: `(SELECT max(x) FROM t)`, or `EXISTS (SELECT ...)` when the kind
@@ -431,7 +431,7 @@ class CustomExpressionNode : public ExpressionNode {
     void accept_children(NodeVisitor& visitor) const override;
 
   private:
-    std::vector<ExpressionPtr> children_;
+    std::vector<ExpressionPtr> children_{};
 };
 
 }  // namespace retort

@@ -124,6 +124,9 @@ class GatherContext {
     /// Execution parameters: DML without explicit values takes its columns from their keys.
     const Parameters* parameters = nullptr;
 
+    /// Forgets everything, keeping allocated storage, for reuse on the next statement.
+    void clear() noexcept;
+
     /// Records a bind parameter. A node met again in the same walk (an expression reused
     /// twice) is recorded once; the key notes the repeat, so shapes with and without sharing
     /// differ.

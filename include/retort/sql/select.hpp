@@ -19,7 +19,7 @@ struct ForUpdate {
     Mode mode = Mode::Update;
     bool nowait = false;
     bool skip_locked = false;
-    std::vector<FromClause> of;
+    std::vector<FromClause> of{};
 };
 
 /// The node of a SELECT.
@@ -29,19 +29,19 @@ class SelectNode final : public Node {
 
     enum class Correlation : std::uint8_t { Auto, None, Explicit, Except };
 
-    std::vector<ExpressionPtr> columns;
-    std::vector<FromClausePtr> froms;  ///< explicit (select_from / join); more are inferred
+    std::vector<ExpressionPtr> columns{};
+    std::vector<FromClausePtr> froms{};  ///< explicit (select_from / join); more are inferred
     ExpressionPtr where;
     ExpressionPtr having;
-    std::vector<ExpressionPtr> group_by;
-    std::vector<ExpressionPtr> order_by;
+    std::vector<ExpressionPtr> group_by{};
+    std::vector<ExpressionPtr> order_by{};
     ExpressionPtr limit;
     ExpressionPtr offset;
     bool distinct = false;
-    std::vector<ExpressionPtr> distinct_on;  ///< PostgreSQL DISTINCT ON (...)
-    std::optional<ForUpdate> for_update;
+    std::vector<ExpressionPtr> distinct_on{};  ///< PostgreSQL DISTINCT ON (...)
+    std::optional<ForUpdate> for_update{};
     Correlation correlation = Correlation::Auto;
-    std::vector<FromClausePtr> correlate;
+    std::vector<FromClausePtr> correlate{};
 
     void gather(GatherContext& context) const override;
     void accept_children(NodeVisitor& visitor) const override;
@@ -52,7 +52,7 @@ class SelectNode final : public Node {
 /// The name a SELECT list item is known by, and whether it must be rendered with `AS name`
 /// (labels, anonymous labels such as `count_1`, and renamed duplicates in subqueries).
 struct SelectColumnLabel {
-    std::string name;
+    std::string name{};
     bool needs_as = false;
 };
 /// Labels of a SELECT's columns; with `deduplicate`, repeated names get `_1` suffixes.
@@ -72,6 +72,8 @@ class SelectItem {
         : expression_(Expression(std::forward<T>(expression))) {}  // NOLINT
 
     void append_to(std::vector<ExpressionPtr>& columns) const;
+    /// The FROM clause given in place of an expression (all of its columns), or null.
+    const FromClausePtr& from() const noexcept { return from_; }
 
   private:
     Expression expression_;
@@ -199,8 +201,8 @@ class CompoundSelectNode final : public Node {
     CompoundSelectNode(Operation operation, std::vector<NodePtr> selects);
 
     Operation operation;
-    std::vector<NodePtr> selects;
-    std::vector<ExpressionPtr> order_by;
+    std::vector<NodePtr> selects{};
+    std::vector<ExpressionPtr> order_by{};
     ExpressionPtr limit;
     ExpressionPtr offset;
 
