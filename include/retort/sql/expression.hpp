@@ -96,7 +96,9 @@ class Expression {
         std::vector<Expression> order_by{};
         std::optional<WindowFrame> frame{};
     };
-    Expression over(Window window = {}) const;
+    Expression over(Window window) const;
+    /// `function OVER ()`.
+    Expression over() const;
     /// `aggregate FILTER (WHERE condition)` (PostgreSQL and SQLite).
     Expression filter(const Expression& condition) const;
 
