@@ -826,6 +826,7 @@ struct BulkColumn {
     std::vector<double> reals;
     std::vector<signed char> tinies;
     std::vector<MYSQL_TIME> times;
+    std::vector<MYSQL_TIME*> time_pointers;  // the client reads dates through pointers
     std::vector<char*> pointers;
     std::vector<unsigned long> lengths;
     std::vector<char> indicators;
@@ -984,7 +985,13 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
                 case MYSQL_TYPE_TINY: b.buffer = col.tinies.data(); break;
                 case MYSQL_TYPE_DATE:
                 case MYSQL_TYPE_DATETIME:
-                case MYSQL_TYPE_TIME: b.buffer = col.times.data(); break;
+                case MYSQL_TYPE_TIME:
+                    // Fixed-size types are read from a contiguous array, the others
+                    // (MYSQL_TIME among them) through an array of pointers.
+                    col.time_pointers.resize(rows);
+                    for (std::size_t r = 0; r < rows; ++r) col.time_pointers[r] = &col.times[r];
+                    b.buffer = col.time_pointers.data();
+                    break;
                 default:
                     b.buffer = col.pointers.data();
                     b.length = col.lengths.data();
