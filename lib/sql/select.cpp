@@ -306,7 +306,7 @@ Select Select::where(const Expression& condition) && {
     if (condition.empty()) return std::move(*this);
     auto& n = own();
     n.where = n.where ? (Expression(n.where) && condition).node() : condition.node();
-    n.refresh_flags();
+    n.add_child_flags(condition.node()->flags());
     return std::move(*this);
 }
 
@@ -343,7 +343,7 @@ Select Select::limit(const Expression& count) const& {
 Select Select::limit(const Expression& count) && {
     auto& n = own();
     n.limit = count_parameter(count, "limit()");
-    n.refresh_flags();
+    n.add_child_flags(n.limit->flags());
     return std::move(*this);
 }
 Select Select::offset(const Expression& count) const& {

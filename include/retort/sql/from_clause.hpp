@@ -49,7 +49,7 @@ using FromClausePtr = std::shared_ptr<const FromClauseNode>;
 class Column : public Expression {
   public:
     explicit Column(std::shared_ptr<const ColumnNode> node)
-        : Expression(node), column_(std::move(node)) {}
+        : Expression(std::move(node)) {}
 
     /// A column definition for a Table, with options such as primary_key() or not_null().
     template <class... Options>
@@ -58,9 +58,13 @@ class Column : public Expression {
               (apply_option(schema, std::forward<Options>(options)), ...);
           })) {}
 
-    const ColumnNode& column_node() const noexcept { return *column_; }
-    const std::shared_ptr<const ColumnNode>& column_ptr() const noexcept { return column_; }
-    const std::string& name() const noexcept { return column_->name(); }
+    const ColumnNode& column_node() const noexcept {
+        return static_cast<const ColumnNode&>(*node_);
+    }
+    std::shared_ptr<const ColumnNode> column_ptr() const noexcept {
+        return std::static_pointer_cast<const ColumnNode>(node_);
+    }
+    const std::string& name() const noexcept { return column_node().name(); }
 
   private:
     template <class F>
@@ -73,8 +77,6 @@ class Column : public Expression {
     static void apply_option(ColumnSchema& schema, Option&& option) {
         option.apply(schema);
     }
-
-    std::shared_ptr<const ColumnNode> column_;
 };
 
 /// An unattached column for ad-hoc statements: `column("x")` renders as `x`.

@@ -47,6 +47,8 @@ class SelectNode final : public Node {
     void accept_children(NodeVisitor& visitor) const override;
     /// Recomputes the subtree flags after a builder changed the fields.
     void refresh_flags();
+    /// Adds a new child's flags.
+    void add_child_flags(std::uint32_t flags) noexcept { add_flags(flags); }
 };
 
 /// The name a SELECT list item is known by, and whether it must be rendered with `AS name`
@@ -166,6 +168,20 @@ class Select {
     /// `EXISTS (SELECT ...)`.
     Expression exists() const;
 
+    /// Building blocks of select(...): append without an intermediate vector.
+    void reserve_columns(std::size_t n) { own().columns.reserve(n); }
+    template <class Item>
+    void append_column(const Item& item) {
+        auto& n = own();
+        if constexpr (std::is_base_of_v<Expression, Item>) {
+            if (item.empty()) SelectItem(item).append_to(n.columns);  // reports the error
+            n.columns.push_back(item.node());
+        } else {
+            SelectItem(item).append_to(n.columns);
+        }
+        n.add_child_flags(n.columns.back()->flags());
+    }
+
   private:
     /// The node to modify: this handle's own, copied first when anyone else shares it.
     SelectNode& own();
@@ -179,7 +195,10 @@ class Select {
 ///     select(users.c("id"), func.count())
 template <class... Items>
 Select select(const Items&... items) {
-    return Select(std::vector<SelectItem>{SelectItem(items)...});
+    Select s;
+    s.reserve_columns(sizeof...(Items));
+    (s.append_column(items), ...);
+    return s;
 }
 Select select(std::vector<SelectItem> items);
 
