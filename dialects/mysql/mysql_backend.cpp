@@ -97,7 +97,8 @@ namespace mysql {
         case 1286:  // ER_UNKNOWN_STORAGE_ENGINE
         case 1289:  // ER_FEATURE_DISABLED
             throw NotSupportedError(std::move(d));
-        default: break;
+        default:
+            break;
     }
     // Otherwise by SQLSTATE class, the way the standard groups failures.
     const std::string_view state = d.sqlstate;
@@ -122,7 +123,8 @@ MySqlDialectOptions parse_server_version(std::string_view version) {
     if (version.starts_with("5.5.5-")) version.remove_prefix(6);
     for (std::size_t i = 0; i + 7 <= version.size(); ++i) {
         auto part = version.substr(i, 7);
-        if ((part[0] == 'M' || part[0] == 'm') && (part.substr(1) == "ariaDB" || part.substr(1) == "ariadb"))
+        if ((part[0] == 'M' || part[0] == 'm') &&
+            (part.substr(1) == "ariaDB" || part.substr(1) == "ariadb"))
             o.mariadb = true;
     }
     int* parts[] = {&o.major, &o.minor, &o.patch};
@@ -144,7 +146,8 @@ DatabaseBackend mysql_backend() {
     DatabaseBackend b;
     b.name = "mysql";
     b.schemes = {"mysql", "mariadb"};
-    b.connect = [](const Url& url, const DriverOptions& options) -> std::unique_ptr<DriverConnection> {
+    b.connect = [](const Url& url,
+                   const DriverOptions& options) -> std::unique_ptr<DriverConnection> {
 #if defined(RETORT_HAVE_MARIADB)
         return mysql::connect(url, options);
 #else

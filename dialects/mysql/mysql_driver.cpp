@@ -46,7 +46,8 @@ std::vector<std::string> render_parameters(const BoundStatement* bound) {
     std::vector<std::string> out;
     if (!bound) return out;
     out.reserve(bound->parameters.size());
-    for (const Value* v : bound->parameters) out.push_back(v ? v->to_display_string() : "NULL");
+    for (const Value* v : bound->parameters)
+        out.push_back(v ? v->to_display_string() : "NULL");
     return out;
 }
 
@@ -59,7 +60,8 @@ struct Core {
 
     ~Core() { close(); }
     void close() noexcept {
-        for (auto& entry : idle) mysql_stmt_close(entry.second);
+        for (auto& entry : idle)
+            mysql_stmt_close(entry.second);
         idle.clear();
         mysql.reset();
     }
@@ -213,7 +215,8 @@ TimeOfDay time_of(const MYSQL_TIME& t) {
 
 std::string format_mysql_time(const MYSQL_TIME& t) {
     switch (t.time_type) {
-        case MYSQL_TIMESTAMP_DATE: return format_date(date_of(t));
+        case MYSQL_TIMESTAMP_DATE:
+            return format_date(date_of(t));
         case MYSQL_TIMESTAMP_TIME: {
             // TIME spans -838:59:59 to 838:59:59, beyond a time of day.
             auto micros = micros_of_day(t);
@@ -221,11 +224,12 @@ std::string format_mysql_time(const MYSQL_TIME& t) {
             auto hours = micros / 3600000000LL;
             if (hours < 10) out += '0';
             out += std::to_string(hours);
-            out += format_time(TimeOfDay{std::chrono::microseconds{micros % 3600000000LL}})
-                       .substr(2);
+            out +=
+                format_time(TimeOfDay{std::chrono::microseconds{micros % 3600000000LL}}).substr(2);
             return out;
         }
-        default: return format_timestamp(timestamp_of(t));
+        default:
+            return format_timestamp(timestamp_of(t));
     }
 }
 
@@ -262,7 +266,9 @@ void bind_value(MYSQL_BIND& b, ParamSlot& slot, const Value& value, const SqlTyp
     };
     const auto& s = value.storage();
     switch (value.kind()) {
-        case ValueKind::Null: b.buffer_type = MYSQL_TYPE_NULL; return;
+        case ValueKind::Null:
+            b.buffer_type = MYSQL_TYPE_NULL;
+            return;
         case ValueKind::Boolean:
             slot.tiny = std::get<bool>(s) ? 1 : 0;
             b.buffer_type = MYSQL_TYPE_TINY;
@@ -371,9 +377,11 @@ Storage storage_for(enum_field_types type) {
         case MYSQL_TYPE_INT24:
         case MYSQL_TYPE_LONG:
         case MYSQL_TYPE_LONGLONG:
-        case MYSQL_TYPE_YEAR: return Storage::Integer;
+        case MYSQL_TYPE_YEAR:
+            return Storage::Integer;
         case MYSQL_TYPE_FLOAT:
-        case MYSQL_TYPE_DOUBLE: return Storage::Real;
+        case MYSQL_TYPE_DOUBLE:
+            return Storage::Real;
         case MYSQL_TYPE_DATE:
         case MYSQL_TYPE_NEWDATE:
         case MYSQL_TYPE_DATETIME:
@@ -381,18 +389,23 @@ Storage storage_for(enum_field_types type) {
         case MYSQL_TYPE_TIMESTAMP:
         case MYSQL_TYPE_TIMESTAMP2:
         case MYSQL_TYPE_TIME:
-        case MYSQL_TYPE_TIME2: return Storage::Time;
-        default: return Storage::Text;
+        case MYSQL_TYPE_TIME2:
+            return Storage::Time;
+        default:
+            return Storage::Text;
     }
 }
 
 enum_field_types time_buffer_type(enum_field_types type) {
     switch (type) {
         case MYSQL_TYPE_DATE:
-        case MYSQL_TYPE_NEWDATE: return MYSQL_TYPE_DATE;
+        case MYSQL_TYPE_NEWDATE:
+            return MYSQL_TYPE_DATE;
         case MYSQL_TYPE_TIME:
-        case MYSQL_TYPE_TIME2: return MYSQL_TYPE_TIME;
-        default: return MYSQL_TYPE_DATETIME;
+        case MYSQL_TYPE_TIME2:
+            return MYSQL_TYPE_TIME;
+        default:
+            return MYSQL_TYPE_DATETIME;
     }
 }
 
@@ -408,7 +421,7 @@ bool all_zero(std::string_view digits) {
 class MySqlStatement;
 
 class MySqlCursor final : public DriverCursor {
-public:
+  public:
     explicit MySqlCursor(MySqlStatement& statement) : statement_(statement) {}
 
     bool next() override;
@@ -436,7 +449,7 @@ public:
         on_row_ = false;
     }
 
-private:
+  private:
     ResultColumn& column(std::size_t index);
     const ResultColumn& column(std::size_t index) const;
 
@@ -448,7 +461,7 @@ private:
 };
 
 class MySqlStatement final : public DriverStatement {
-public:
+  public:
     MySqlStatement(std::shared_ptr<Core> core, std::string sql, MYSQL_STMT* stmt)
         : core_(std::move(core)), sql_(std::move(sql)), stmt_(stmt), cursor_(*this) {
         param_count_ = mysql_stmt_param_count(stmt_);
@@ -483,7 +496,7 @@ public:
     bool returns_rows() const noexcept { return mysql_stmt_field_count(stmt_) != 0; }
     unsigned long param_count() const noexcept { return param_count_; }
 
-private:
+  private:
     friend class MySqlCursor;
 
     void check_open(const BoundStatement& bound) const {
@@ -506,7 +519,8 @@ private:
         }
         for (std::size_t i = 0; i < param_count_; ++i) {
             const Value* v = bound.parameters[i];
-            const SqlType* type = i < bound.parameter_types.size() ? bound.parameter_types[i] : nullptr;
+            const SqlType* type =
+                i < bound.parameter_types.size() ? bound.parameter_types[i] : nullptr;
             static const Value null_value;
             try {
                 bind_value(param_binds_[i], param_slots_[i], v ? *v : null_value, type);
@@ -544,7 +558,8 @@ private:
             c.charsetnr = fields[i].charsetnr;
             c.storage = storage_for(c.type);
             if (c.storage == Storage::Text) {
-                unsigned long size = std::clamp<unsigned long>(fields[i].length, 1, kInitialTextBuffer);
+                unsigned long size =
+                    std::clamp<unsigned long>(fields[i].length, 1, kInitialTextBuffer);
                 c.buffer.resize(size);
             }
         }
@@ -592,7 +607,8 @@ private:
         int rc = mysql_stmt_fetch(stmt_);
         if (rc == MYSQL_NO_DATA) return false;
         if (rc == 1) fail(nullptr);
-        for (auto& c : columns_) c.text_ready = false;
+        for (auto& c : columns_)
+            c.text_ready = false;
         if (rc == MYSQL_DATA_TRUNCATED) {
             for (std::size_t i = 0; i < columns_.size(); ++i) {
                 ResultColumn& c = columns_[i];
@@ -634,9 +650,13 @@ bool MySqlCursor::next() {
     return on_row_;
 }
 
-std::size_t MySqlCursor::column_count() const noexcept { return statement_.columns_.size(); }
+std::size_t MySqlCursor::column_count() const noexcept {
+    return statement_.columns_.size();
+}
 
-std::string_view MySqlCursor::column_name(std::size_t index) const { return column(index).name; }
+std::string_view MySqlCursor::column_name(std::size_t index) const {
+    return column(index).name;
+}
 
 ResultColumn& MySqlCursor::column(std::size_t index) {
     if (index >= statement_.columns_.size())
@@ -658,8 +678,9 @@ std::int64_t MySqlCursor::get_int64(std::size_t index) {
     if (c.null) throw DataError("column '" + c.name + "' is NULL, not an integer");
     switch (c.storage) {
         case Storage::Integer:
-            if (c.is_unsigned() && static_cast<std::uint64_t>(c.integer) >
-                                       static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+            if (c.is_unsigned() &&
+                static_cast<std::uint64_t>(c.integer) >
+                    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
                 throw DataError("column '" + c.name + "' holds " +
                                 std::to_string(static_cast<std::uint64_t>(c.integer)) +
                                 ", beyond a signed 64-bit integer");
@@ -671,12 +692,15 @@ std::int64_t MySqlCursor::get_int64(std::size_t index) {
                                 ", not an integer");
             return static_cast<std::int64_t>(d);
         }
-        case Storage::Time: cannot_read(c, "an integer");
-        case Storage::Text: break;
+        case Storage::Time:
+            cannot_read(c, "an integer");
+        case Storage::Text:
+            break;
     }
     if (c.type == MYSQL_TYPE_BIT) {
         std::uint64_t v = 0;
-        for (char ch : c.bytes()) v = v << 8 | static_cast<unsigned char>(ch);
+        for (char ch : c.bytes())
+            v = v << 8 | static_cast<unsigned char>(ch);
         return static_cast<std::int64_t>(v);
     }
     std::string_view text = c.bytes();
@@ -693,9 +717,12 @@ double MySqlCursor::get_double(std::size_t index) {
         case Storage::Integer:
             return c.is_unsigned() ? static_cast<double>(static_cast<std::uint64_t>(c.integer))
                                    : static_cast<double>(c.integer);
-        case Storage::Real: return c.real;
-        case Storage::Time: cannot_read(c, "a number");
-        case Storage::Text: break;
+        case Storage::Real:
+            return c.real;
+        case Storage::Time:
+            cannot_read(c, "a number");
+        case Storage::Text:
+            break;
     }
     return parse_double(c.bytes());
 }
@@ -716,8 +743,11 @@ std::string_view MySqlCursor::get_text(std::size_t index) {
                 c.text.assign(buf, r.ptr);
                 break;
             }
-            case Storage::Time: c.text = format_mysql_time(c.time); break;
-            case Storage::Text: break;
+            case Storage::Time:
+                c.text = format_mysql_time(c.time);
+                break;
+            case Storage::Text:
+                break;
         }
         c.text_ready = true;
     }
@@ -730,20 +760,23 @@ Value MySqlCursor::get_value(std::size_t index, const SqlType& hint) {
     switch (hint.kind) {
         case TypeKind::Integer:
         case TypeKind::SmallInteger:
-        case TypeKind::BigInteger: return get_int64(index);
+        case TypeKind::BigInteger:
+            return get_int64(index);
         case TypeKind::Boolean:
             if (c.storage == Storage::Text && c.type != MYSQL_TYPE_BIT &&
                 c.type != MYSQL_TYPE_NEWDECIMAL && c.type != MYSQL_TYPE_DECIMAL)
                 return parse_bool(c.bytes());
             return get_int64(index) != 0;
         case TypeKind::Float:
-        case TypeKind::Double: return get_double(index);
+        case TypeKind::Double:
+            return get_double(index);
         case TypeKind::Numeric:
             if (c.storage == Storage::Time) cannot_read(c, "a decimal");
             return Decimal{std::string(get_text(index))};
         case TypeKind::String:
         case TypeKind::Text:
-        case TypeKind::Enum: return std::string(get_text(index));
+        case TypeKind::Enum:
+            return std::string(get_text(index));
         case TypeKind::Date:
             if (c.storage == Storage::Time) {
                 if (c.time.time_type == MYSQL_TIMESTAMP_TIME) cannot_read(c, "a date");
@@ -775,8 +808,10 @@ Value MySqlCursor::get_value(std::size_t index, const SqlType& hint) {
                 auto t = get_text(index);
                 return Bytes(t.begin(), t.end());
             }
-            return Bytes(c.buffer.begin(), c.buffer.begin() + static_cast<std::ptrdiff_t>(c.length));
-        case TypeKind::JSON: return Json{std::string(get_text(index))};
+            return Bytes(c.buffer.begin(),
+                         c.buffer.begin() + static_cast<std::ptrdiff_t>(c.length));
+        case TypeKind::JSON:
+            return Json{std::string(get_text(index))};
         case TypeKind::UUID: {
             if (c.storage != Storage::Text) cannot_read(c, "a UUID");
             if (c.is_binary() && c.length == 16) {
@@ -790,7 +825,8 @@ Value MySqlCursor::get_value(std::size_t index, const SqlType& hint) {
                 throw DataError(e.what());
             }
         }
-        case TypeKind::Null: break;
+        case TypeKind::Null:
+            break;
     }
     // The natural kind of the column's MySQL type.
     switch (c.storage) {
@@ -798,21 +834,28 @@ Value MySqlCursor::get_value(std::size_t index, const SqlType& hint) {
             if (c.is_unsigned() && c.integer < 0)
                 return Decimal{std::to_string(static_cast<std::uint64_t>(c.integer))};
             return c.integer;
-        case Storage::Real: return c.real;
+        case Storage::Real:
+            return c.real;
         case Storage::Time:
             if (c.time.time_type == MYSQL_TIMESTAMP_DATE) return date_of(c.time);
             if (c.time.time_type == MYSQL_TIMESTAMP_TIME) return time_of(c.time);
             return timestamp_of(c.time);
-        case Storage::Text: break;
+        case Storage::Text:
+            break;
     }
     switch (c.type) {
         case MYSQL_TYPE_NEWDECIMAL:
-        case MYSQL_TYPE_DECIMAL: return Decimal{std::string(c.bytes())};
-        case MYSQL_TYPE_JSON: return Json{std::string(c.bytes())};
-        case MYSQL_TYPE_BIT: return get_int64(index);
-        default: break;
+        case MYSQL_TYPE_DECIMAL:
+            return Decimal{std::string(c.bytes())};
+        case MYSQL_TYPE_JSON:
+            return Json{std::string(c.bytes())};
+        case MYSQL_TYPE_BIT:
+            return get_int64(index);
+        default:
+            break;
     }
-    if (c.is_binary()) return Bytes(c.buffer.begin(), c.buffer.begin() + static_cast<std::ptrdiff_t>(c.length));
+    if (c.is_binary())
+        return Bytes(c.buffer.begin(), c.buffer.begin() + static_cast<std::ptrdiff_t>(c.length));
     return std::string(c.bytes());
 }
 
@@ -835,22 +878,32 @@ struct BulkColumn {
 
 enum_field_types bulk_type(const Value& v, const SqlType* type) {
     switch (v.kind()) {
-        case ValueKind::Null: return MYSQL_TYPE_NULL;
-        case ValueKind::Boolean: return MYSQL_TYPE_TINY;
+        case ValueKind::Null:
+            return MYSQL_TYPE_NULL;
+        case ValueKind::Boolean:
+            return MYSQL_TYPE_TINY;
         case ValueKind::Integer:
-        case ValueKind::Interval: return MYSQL_TYPE_LONGLONG;
-        case ValueKind::Double: return MYSQL_TYPE_DOUBLE;
+        case ValueKind::Interval:
+            return MYSQL_TYPE_LONGLONG;
+        case ValueKind::Double:
+            return MYSQL_TYPE_DOUBLE;
         case ValueKind::String:
             // Text meant as a UUID needs converting; the loop does that.
             return type && type->kind == TypeKind::UUID ? MYSQL_TYPE_GEOMETRY : MYSQL_TYPE_STRING;
         case ValueKind::Decimal:
         case ValueKind::Json:
-        case ValueKind::Uuid: return MYSQL_TYPE_STRING;
-        case ValueKind::Bytes: return MYSQL_TYPE_BLOB;
-        case ValueKind::Date: return MYSQL_TYPE_DATE;
-        case ValueKind::Timestamp: return MYSQL_TYPE_DATETIME;
-        case ValueKind::Time: return MYSQL_TYPE_TIME;
-        case ValueKind::List: return MYSQL_TYPE_GEOMETRY;
+        case ValueKind::Uuid:
+            return MYSQL_TYPE_STRING;
+        case ValueKind::Bytes:
+            return MYSQL_TYPE_BLOB;
+        case ValueKind::Date:
+            return MYSQL_TYPE_DATE;
+        case ValueKind::Timestamp:
+            return MYSQL_TYPE_DATETIME;
+        case ValueKind::Time:
+            return MYSQL_TYPE_TIME;
+        case ValueKind::List:
+            return MYSQL_TYPE_GEOMETRY;
     }
     return MYSQL_TYPE_GEOMETRY;
 }
@@ -866,7 +919,8 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
     for (const auto& bound : batch) {
         for (std::size_t i = 0; i < n; ++i) {
             const Value* v = bound.parameters[i];
-            const SqlType* type = i < bound.parameter_types.size() ? bound.parameter_types[i] : nullptr;
+            const SqlType* type =
+                i < bound.parameter_types.size() ? bound.parameter_types[i] : nullptr;
             enum_field_types t = v ? bulk_type(*v, type) : MYSQL_TYPE_NULL;
             if (t == MYSQL_TYPE_GEOMETRY) return false;
             if (t == MYSQL_TYPE_NULL) continue;
@@ -886,12 +940,16 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
     while (start < batch.size()) {
         // This chunk: up to kBulkRows rows and about kBulkBytes of variable-length data.
         std::size_t end = start, bytes = 0;
-        while (end < batch.size() && end - start < kBulkRows && (bytes < kBulkBytes || end == start)) {
+        while (end < batch.size() && end - start < kBulkRows &&
+               (bytes < kBulkBytes || end == start)) {
             for (const Value* v : batch[end].parameters) {
                 if (!v) continue;
-                if (auto s = v->get_if<std::string>()) bytes += s->size();
-                else if (auto b = v->get_if<Bytes>()) bytes += b->size();
-                else if (auto j = v->get_if<Json>()) bytes += j->text.size();
+                if (auto s = v->get_if<std::string>())
+                    bytes += s->size();
+                else if (auto b = v->get_if<Bytes>())
+                    bytes += b->size();
+                else if (auto j = v->get_if<Json>())
+                    bytes += j->text.size();
                 bytes += 16;
             }
             ++end;
@@ -903,12 +961,20 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
             col.type = types[i] == MYSQL_TYPE_NULL ? MYSQL_TYPE_STRING : types[i];
             col.indicators.assign(rows, STMT_INDICATOR_NONE);
             switch (col.type) {
-                case MYSQL_TYPE_LONGLONG: col.integers.assign(rows, 0); break;
-                case MYSQL_TYPE_DOUBLE: col.reals.assign(rows, 0); break;
-                case MYSQL_TYPE_TINY: col.tinies.assign(rows, 0); break;
+                case MYSQL_TYPE_LONGLONG:
+                    col.integers.assign(rows, 0);
+                    break;
+                case MYSQL_TYPE_DOUBLE:
+                    col.reals.assign(rows, 0);
+                    break;
+                case MYSQL_TYPE_TINY:
+                    col.tinies.assign(rows, 0);
+                    break;
                 case MYSQL_TYPE_DATE:
                 case MYSQL_TYPE_DATETIME:
-                case MYSQL_TYPE_TIME: col.times.assign(rows, MYSQL_TIME{}); break;
+                case MYSQL_TYPE_TIME:
+                    col.times.assign(rows, MYSQL_TIME{});
+                    break;
                 default:
                     col.pointers.assign(rows, nullptr);
                     col.lengths.assign(rows, 0);
@@ -927,12 +993,18 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
                 };
                 try {
                     switch (v->kind()) {
-                        case ValueKind::Boolean: col.tinies[r] = std::get<bool>(s); break;
-                        case ValueKind::Integer: col.integers[r] = std::get<std::int64_t>(s); break;
+                        case ValueKind::Boolean:
+                            col.tinies[r] = std::get<bool>(s);
+                            break;
+                        case ValueKind::Integer:
+                            col.integers[r] = std::get<std::int64_t>(s);
+                            break;
                         case ValueKind::Interval:
                             col.integers[r] = interval_micros(std::get<IntervalValue>(s));
                             break;
-                        case ValueKind::Double: col.reals[r] = std::get<double>(s); break;
+                        case ValueKind::Double:
+                            col.reals[r] = std::get<double>(s);
+                            break;
                         case ValueKind::String: {
                             const auto& str = std::get<std::string>(s);
                             text(str.data(), str.size());
@@ -967,12 +1039,13 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
                         case ValueKind::Time:
                             col.times[r] = to_mysql_time(std::get<TimeOfDay>(s));
                             break;
-                        default: break;
+                        default:
+                            break;
                     }
                 } catch (const DataError& e) {
                     throw DataError(std::string(e.what()) + " (parameter " + std::to_string(i + 1) +
-                                    " of row " + std::to_string(start + r + 1) + ")\n[SQL: " +
-                                    sql_ + "]");
+                                    " of row " + std::to_string(start + r + 1) +
+                                    ")\n[SQL: " + sql_ + "]");
                 }
             }
             MYSQL_BIND& b = binds[i];
@@ -980,16 +1053,23 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
             b.buffer_type = col.type;
             b.u.indicator = col.indicators.data();
             switch (col.type) {
-                case MYSQL_TYPE_LONGLONG: b.buffer = col.integers.data(); break;
-                case MYSQL_TYPE_DOUBLE: b.buffer = col.reals.data(); break;
-                case MYSQL_TYPE_TINY: b.buffer = col.tinies.data(); break;
+                case MYSQL_TYPE_LONGLONG:
+                    b.buffer = col.integers.data();
+                    break;
+                case MYSQL_TYPE_DOUBLE:
+                    b.buffer = col.reals.data();
+                    break;
+                case MYSQL_TYPE_TINY:
+                    b.buffer = col.tinies.data();
+                    break;
                 case MYSQL_TYPE_DATE:
                 case MYSQL_TYPE_DATETIME:
                 case MYSQL_TYPE_TIME:
                     // Fixed-size types are read from a contiguous array, the others
                     // (MYSQL_TIME among them) through an array of pointers.
                     col.time_pointers.resize(rows);
-                    for (std::size_t r = 0; r < rows; ++r) col.time_pointers[r] = &col.times[r];
+                    for (std::size_t r = 0; r < rows; ++r)
+                        col.time_pointers[r] = &col.times[r];
                     b.buffer = col.time_pointers.data();
                     break;
                 default:
@@ -1056,8 +1136,9 @@ std::optional<unsigned> parse_seconds(const Url& url, std::string_view key) {
 }
 
 class MySqlConnection final : public DriverConnection {
-public:
-    MySqlConnection(const Url& url, const DriverOptions& options) : core_(std::make_shared<Core>()) {
+  public:
+    MySqlConnection(const Url& url, const DriverOptions& options)
+        : core_(std::make_shared<Core>()) {
         static std::once_flag library_init;
         // mysql_library_init is not thread-safe; mysql_init would otherwise call it lazily.
         std::call_once(library_init, [] { mysql_library_init(0, nullptr, nullptr); });
@@ -1073,9 +1154,12 @@ public:
         mysql_options(m, MYSQL_SET_CHARSET_NAME, charset.c_str());
         mysql_options(m, MYSQL_OPT_RECONNECT, &off);  // the pool reconnects, never the client
         mysql_options(m, MYSQL_REPORT_DATA_TRUNCATION, &on);
-        if (auto t = parse_seconds(url, "connect_timeout")) mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &*t);
-        if (auto t = parse_seconds(url, "read_timeout")) mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &*t);
-        if (auto t = parse_seconds(url, "write_timeout")) mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &*t);
+        if (auto t = parse_seconds(url, "connect_timeout"))
+            mysql_options(m, MYSQL_OPT_CONNECT_TIMEOUT, &*t);
+        if (auto t = parse_seconds(url, "read_timeout"))
+            mysql_options(m, MYSQL_OPT_READ_TIMEOUT, &*t);
+        if (auto t = parse_seconds(url, "write_timeout"))
+            mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &*t);
 
         const std::string socket = url.query_value("unix_socket").value_or("");
         unsigned long flags = CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS;
@@ -1143,7 +1227,8 @@ public:
 
     void execute_script(std::string_view sql) override { core_->query(sql); }
 
-    std::int64_t execute_many(DriverStatement& statement, std::span<const BoundStatement> batch) override {
+    std::int64_t execute_many(DriverStatement& statement,
+                              std::span<const BoundStatement> batch) override {
         if (batch.empty()) return 0;
         auto* mine = dynamic_cast<MySqlStatement*>(&statement);
         if (mine && bulk_ && batch.size() > 1) {
@@ -1183,7 +1268,7 @@ public:
 
     std::string server_version() const override { return version_; }
 
-private:
+  private:
     std::shared_ptr<Core> core_;
     std::shared_ptr<const MySqlDialect> dialect_;
     std::string version_;

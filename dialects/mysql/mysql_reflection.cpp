@@ -50,7 +50,8 @@ std::vector<int> type_arguments(std::string_view type) {
     if (open == std::string_view::npos || close == std::string_view::npos) return out;
     std::string_view inside = type.substr(open + 1, close - open - 1);
     while (!inside.empty()) {
-        while (!inside.empty() && (inside.front() == ' ' || inside.front() == ',')) inside.remove_prefix(1);
+        while (!inside.empty() && (inside.front() == ' ' || inside.front() == ','))
+            inside.remove_prefix(1);
         int v = 0;
         auto [end, ec] = std::from_chars(inside.data(), inside.data() + inside.size(), v);
         if (ec != std::errc{}) break;
@@ -67,7 +68,8 @@ std::vector<std::string> enum_labels(std::string_view type) {
     if (open == std::string_view::npos) return labels;
     std::size_t i = open + 1;
     while (i < type.size()) {
-        while (i < type.size() && (type[i] == ',' || type[i] == ' ')) ++i;
+        while (i < type.size() && (type[i] == ',' || type[i] == ' '))
+            ++i;
         if (i >= type.size() || type[i] != '\'') break;
         ++i;
         std::string label;
@@ -174,16 +176,17 @@ std::vector<std::string> table_names(DriverConnection& connection, const std::st
     ReflectionRequest request;
     request.schema = schema;
     std::vector<Value> params;
-    std::string sql =
-        "SELECT table_name FROM information_schema.tables WHERE " +
-        where_tables("table_schema", "table_name", request, params) +
-        " AND table_type = 'BASE TABLE' ORDER BY table_name";
+    std::string sql = "SELECT table_name FROM information_schema.tables WHERE " +
+                      where_tables("table_schema", "table_name", request, params) +
+                      " AND table_type = 'BASE TABLE' ORDER BY table_name";
     std::vector<std::string> names;
-    for (const auto& row : fetch_all(connection, sql, params)) names.push_back(text_of(row[0]));
+    for (const auto& row : fetch_all(connection, sql, params))
+        names.push_back(text_of(row[0]));
     return names;
 }
 
-std::vector<ReflectedTable> reflect(DriverConnection& connection, const ReflectionRequest& request) {
+std::vector<ReflectedTable> reflect(DriverConnection& connection,
+                                    const ReflectionRequest& request) {
     const auto* dialect = dynamic_cast<const MySqlDialect*>(&connection.dialect());
     const bool mariadb = dialect && dialect->is_mariadb();
 
@@ -218,19 +221,21 @@ std::vector<ReflectedTable> reflect(DriverConnection& connection, const Reflecti
         std::vector<Value> params;
         std::string sql;
         if (mariadb) {
-            sql = "SELECT table_name, constraint_name, check_clause "
-                  "FROM information_schema.check_constraints WHERE " +
-                  where_tables("constraint_schema", "table_name", request, params) +
-                  " ORDER BY table_name, constraint_name";
+            sql =
+                "SELECT table_name, constraint_name, check_clause "
+                "FROM information_schema.check_constraints WHERE " +
+                where_tables("constraint_schema", "table_name", request, params) +
+                " ORDER BY table_name, constraint_name";
         } else {
-            sql = "SELECT tc.table_name, cc.constraint_name, cc.check_clause "
-                  "FROM information_schema.table_constraints tc "
-                  "JOIN information_schema.check_constraints cc "
-                  "ON cc.constraint_schema = tc.constraint_schema "
-                  "AND cc.constraint_name = tc.constraint_name "
-                  "WHERE tc.constraint_type = 'CHECK' AND " +
-                  where_tables("tc.table_schema", "tc.table_name", request, params) +
-                  " ORDER BY tc.table_name, cc.constraint_name";
+            sql =
+                "SELECT tc.table_name, cc.constraint_name, cc.check_clause "
+                "FROM information_schema.table_constraints tc "
+                "JOIN information_schema.check_constraints cc "
+                "ON cc.constraint_schema = tc.constraint_schema "
+                "AND cc.constraint_name = tc.constraint_name "
+                "WHERE tc.constraint_type = 'CHECK' AND " +
+                where_tables("tc.table_schema", "tc.table_name", request, params) +
+                " ORDER BY tc.table_name, cc.constraint_name";
         }
         for (const auto& row : fetch_all(connection, sql, params))
             checks.push_back({text_of(row[0]), text_of(row[1]), text_of(row[2])});
