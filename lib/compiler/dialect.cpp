@@ -2,6 +2,7 @@
 // literal rendering for DDL and debugging, and loud CompileErrors for unsupported constructs.
 #include <retort/compiler/compiler.hpp>
 #include <retort/compiler/dialect.hpp>
+#include <retort/sql/value_text.hpp>
 #include <retort/errors.hpp>
 
 #include <atomic>
@@ -25,34 +26,6 @@ void append_number(std::string& out, std::int64_t v) {
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
     (void)ec;
     out.append(buf, end);
-}
-
-void append_two(std::string& out, unsigned v) {
-    out.push_back(static_cast<char>('0' + v / 10 % 10));
-    out.push_back(static_cast<char>('0' + v % 10));
-}
-
-void append_date(std::string& out, const std::chrono::year_month_day& d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-", static_cast<int>(d.year()));
-    out += buf;
-    append_two(out, static_cast<unsigned>(d.month()));
-    out.push_back('-');
-    append_two(out, static_cast<unsigned>(d.day()));
-}
-
-void append_time(std::string& out, std::chrono::microseconds us) {
-    auto total = us.count();
-    append_two(out, static_cast<unsigned>(total / 3600000000LL));
-    out.push_back(':');
-    append_two(out, static_cast<unsigned>(total / 60000000LL % 60));
-    out.push_back(':');
-    append_two(out, static_cast<unsigned>(total / 1000000LL % 60));
-    if (auto fraction = total % 1000000LL) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(fraction));
-        out += buf;
-    }
 }
 
 bool is_ansi_function(std::string_view name) {
@@ -121,8 +94,10 @@ bool Dialect::requires_quotes(std::string_view name) const {
 
 void Dialect::append_quoted(std::string& out, std::string_view name) const {
     out.push_back(caps_.quote_open);
+    const bool double_percent = caps_.paramstyle == ParamStyle::Format;
     for (char c : name) {
-        if (c == caps_.quote_close) out.push_back(c);
+        // The quote is doubled; so is `%` where the paramstyle gives it a meaning.
+        if (c == caps_.quote_close || (c == '%' && double_percent)) out.push_back(c);
         out.push_back(c);
     }
     out.push_back(caps_.quote_close);
@@ -193,18 +168,15 @@ void Dialect::append_literal(std::string& out, const Value& value) const {
                 out += "'";
             } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
                 out.push_back('\'');
-                append_date(out, v);
+                out += format_date(v);
                 out.push_back('\'');
             } else if constexpr (std::is_same_v<T, TimeOfDay>) {
                 out.push_back('\'');
-                append_time(out, v.since_midnight);
+                out += format_time(v);
                 out.push_back('\'');
             } else if constexpr (std::is_same_v<T, Timestamp>) {
-                auto days = std::chrono::floor<std::chrono::days>(v.time);
                 out.push_back('\'');
-                append_date(out, std::chrono::year_month_day{days});
-                out.push_back(' ');
-                append_time(out, v.time - days);
+                out += format_timestamp(v);
                 out.push_back('\'');
             } else if constexpr (std::is_same_v<T, IntervalValue>) {
                 if (v.months != 0)
@@ -593,6 +565,9 @@ void Dialect::render_returning(const std::vector<ExpressionPtr>& columns, Compil
 
 void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
     const TableNode& table = *node.table;
+    // CTEs used by VALUES, the upsert or RETURNING go in front; INSERT ... SELECT gives its WITH
+    // to the SELECT.
+    if (!node.from_select) c.render_with_clause();
     c.append("INSERT ");
     for (const auto& p : node.prefixes)
         if (prefix_applies(p, name())) {
@@ -1279,7 +1254,8 @@ void Dialect::visit_over(const OverNode& node, Compiler& c) const {
 }
 
 void Dialect::visit_collate(const CollateNode& node, Compiler& c) const {
-    c.process_operand(*node.element(), Operator::Concat, false);
+    // COLLATE binds tighter than any operator: `(a || b) COLLATE x`, not `a || b COLLATE x`.
+    c.process_operand(*node.element(), Operator::Negate, false);
     c.append(" COLLATE ");
     c.append(node.collation());
 }
@@ -1416,13 +1392,39 @@ void Dialect::render_column_definition(const TableNode& table, const ColumnNode&
     const auto& s = column.schema();
     if (!s.collation.empty()) {
         c.append(" COLLATE ");
-        c.append(s.collation);
+        append_collation(c.buffer(), s.collation);
     }
     if (s.server_default) {
         c.append(" DEFAULT ");
-        c.process(*s.server_default);
+        render_server_default(*s.server_default, c);
     }
     if (!s.is_nullable()) c.append(" NOT NULL");
+}
+
+void Dialect::render_server_default(const ExpressionNode& value, Compiler& c) const {
+    c.process(value);
+}
+
+void Dialect::render_index_expression(const ExpressionNode& expression, Compiler& c) const {
+    // PostgreSQL takes a column or a function call bare, any other expression in parentheses;
+    // SQLite accepts both forms.
+    switch (expression.kind()) {
+        case NodeKind::Column:
+        case NodeKind::Function:
+        case NodeKind::Cast:
+        case NodeKind::LiteralColumn:
+        case NodeKind::TextExpression:
+            c.process(expression);
+            break;
+        default:
+            c.append('(');
+            c.process(expression);
+            c.append(')');
+    }
+}
+
+void Dialect::append_collation(std::string& out, std::string_view collation) const {
+    out += collation;
 }
 
 void Dialect::render_table_options(const TableNode&, Compiler&) const {}
@@ -1533,7 +1535,7 @@ void Dialect::visit_create_index(const IndexDdlNode& node, Compiler& c) const {
     c.append(" (");
     for (std::size_t i = 0; i < index.expressions.size(); ++i) {
         if (i) c.append(", ");
-        c.process(*index.expressions[i]);
+        render_index_expression(*index.expressions[i], c);
     }
     c.append(')');
     if (index.where) {

@@ -2,6 +2,7 @@
 // logs and error messages.
 #include <retort/errors.hpp>
 #include <retort/sql/value.hpp>
+#include <retort/sql/value_text.hpp>
 
 #include <charconv>
 #include <cstdio>
@@ -103,26 +104,6 @@ const std::vector<Value>& Value::list() const {
                         std::string(value_kind_name(kind())));
 }
 
-namespace {
-std::string format_date(const std::chrono::year_month_day& d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                  static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-    return buf;
-}
-std::string format_time(std::chrono::microseconds us) {
-    auto total = us.count();
-    char buf[32];
-    long long h = total / 3600000000LL, m = total / 60000000LL % 60, s = total / 1000000LL % 60,
-              f = total % 1000000LL;
-    if (f)
-        std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%06lld", h, m, s, f);
-    else
-        std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", h, m, s);
-    return buf;
-}
-}  // namespace
-
 std::string Value::to_display_string(std::size_t max_length) const {
     std::string out;
     std::visit(
@@ -152,11 +133,9 @@ std::string Value::to_display_string(std::size_t max_length) const {
             } else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) {
                 out = format_date(v);
             } else if constexpr (std::is_same_v<T, TimeOfDay>) {
-                out = format_time(v.since_midnight);
+                out = format_time(v);
             } else if constexpr (std::is_same_v<T, Timestamp>) {
-                auto days = std::chrono::floor<std::chrono::days>(v.time);
-                out = format_date(std::chrono::year_month_day{days}) + " " +
-                      format_time(v.time - days);
+                out = format_timestamp(v);
             } else if constexpr (std::is_same_v<T, IntervalValue>) {
                 out = std::to_string(v.months) + " months " + std::to_string(v.days) + " days " +
                       std::to_string(v.microseconds) + " us";

@@ -60,12 +60,14 @@ constexpr std::string_view cpp_type_name() {
 }
 }  // namespace detail
 
-/// A user type opts in to being read from a row by providing
-/// `T from_value(const Value&, std::type_identity<T>)` found by argument-dependent lookup
-/// (retort/sql/json.hpp does this for nlohmann::json).
+/// A user type opts in to being read from a row by specializing ValueConverter<T> (see
+/// value.hpp) or providing `T from_value(const Value&, std::type_identity<T>)` found by
+/// argument-dependent lookup.
 template <class T>
 concept ReadableByFromValue = requires(const Value& v) {
     { from_value(v, std::type_identity<T>{}) } -> std::same_as<T>;
+} || requires(const Value& v) {
+    { ValueConverter<T>::from_value(v) } -> std::same_as<T>;
 };
 
 /// One row. Rows of a streaming result read straight from the driver's cursor and are valid
@@ -116,7 +118,10 @@ public:
             } else if constexpr (std::is_same_v<T, std::chrono::sys_time<std::chrono::microseconds>>) {
                 return read_timestamp(index).time;
             } else if constexpr (ReadableByFromValue<T>) {
-                return from_value(value(index), std::type_identity<T>{});
+                if constexpr (requires(const Value& v) { ValueConverter<T>::from_value(v); })
+                    return ValueConverter<T>::from_value(value(index));
+                else
+                    return from_value(value(index), std::type_identity<T>{});
             } else {
                 return read_value<T>(index);
             }

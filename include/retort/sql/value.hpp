@@ -107,11 +107,19 @@ enum class ValueKind : std::uint8_t {
 /// Name of a value kind for messages ("integer", "string", ...).
 std::string_view value_kind_name(ValueKind kind) noexcept;
 
+/// Customization point: specialize `ValueConverter<T>` with `static Value to_value(const T&)`
+/// (T can then be a parameter value) and `static T from_value(const Value&)` (Row::get<T> can
+/// then read it). retort/sql/json.hpp does this for nlohmann::json.
+template <class T>
+struct ValueConverter {};
+
 /// A user type opts in to becoming a Value by providing `retort::Value to_value(const T&)`
 /// found by argument-dependent lookup.
 template <class T>
 concept ConvertibleByToValue = requires(const T& t) {
     { to_value(t) } -> std::same_as<Value>;
+} || requires(const T& t) {
+    { ValueConverter<T>::to_value(t) } -> std::same_as<Value>;
 };
 
 /// One SQL value. Implicitly constructible from the C++ types a user writes as literals.
@@ -154,7 +162,7 @@ class Value {
         if (v) *this = Value(*v);
     }
     template <ConvertibleByToValue T>
-    Value(const T& v) : Value(to_value(v)) {}
+    Value(const T& v) : Value(convert(v)) {}
 
     ValueKind kind() const noexcept { return static_cast<ValueKind>(storage_.index()); }
     bool is_null() const noexcept { return storage_.index() == 0; }
@@ -175,6 +183,13 @@ class Value {
     friend std::ostream& operator<<(std::ostream& out, const Value& value);
 
   private:
+    template <class T>
+    static Value convert(const T& v) {
+        if constexpr (requires { ValueConverter<T>::to_value(v); })
+            return ValueConverter<T>::to_value(v);
+        else
+            return to_value(v);
+    }
     Storage storage_;
 };
 

@@ -1,6 +1,6 @@
 // Parsing and formatting of the text forms drivers exchange with databases; strict, so a bad
 // value is a DataError that quotes it rather than a silently wrong date.
-#include <retort/engine/value_text.hpp>
+#include <retort/sql/value_text.hpp>
 #include <retort/errors.hpp>
 
 #include <charconv>
