@@ -71,7 +71,7 @@ namespace mysql {
         case 4031:  // MySQL ER_CLIENT_INTERACTION_TIMEOUT
         case 1053:  // ER_SERVER_SHUTDOWN
         case 2048:  // CR_INVALID_CONN_HANDLE
-        case 2057:  // CR_STMT_CLOSED (its connection was closed)
+        case 2056:  // CR_STMT_CLOSED (its connection was closed)
             throw DisconnectionError(std::move(d));
         // Lock contention: the whole transaction may be retried.
         case 1205:  // ER_LOCK_WAIT_TIMEOUT

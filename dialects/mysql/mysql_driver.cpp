@@ -1,8 +1,10 @@
 // The MySQL / MariaDB driver on libmariadb: binary-protocol prepared statements with typed
 // buffers, buffered cursors, MariaDB array binding for executemany, and transaction control.
+#include <errmsg.h>
 #include <mysql.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <deque>
@@ -467,6 +469,10 @@ class MySqlStatement final : public DriverStatement {
         param_count_ = mysql_stmt_param_count(stmt_);
     }
     ~MySqlStatement() override {
+        if (!prepared_) {
+            mysql_stmt_close(stmt_);
+            return;
+        }
         mysql_stmt_free_result(stmt_);
         if (bulk_active_) {
             unsigned int zero = 0;
@@ -478,8 +484,26 @@ class MySqlStatement final : public DriverStatement {
     DriverCursor& execute(const BoundStatement& bound) override {
         reset();
         check_open(bound);
+        if (!prepared_) reprepare(&bound);
         bind_parameters(bound);
-        if (mysql_stmt_execute(stmt_) != 0) fail(&bound);
+        if (mysql_stmt_execute(stmt_) != 0) {
+            // A table gained or lost columns since the prepare: the server ran the statement
+            // but the client refuses its rows. Prepare afresh; a query runs again, a statement
+            // with effects (INSERT ... RETURNING) is not repeated.
+            if (mysql_stmt_errno(stmt_) != CR_NEW_STMT_METADATA) fail(&bound);
+            reprepare(&bound);
+            if (!rerunnable()) {
+                DatabaseError::Details d;
+                d.message =
+                    "the table changed since the statement was prepared; it ran, but its "
+                    "rows could not be read (prepared again for the next execution)";
+                d.native_code = CR_NEW_STMT_METADATA;
+                d.sql = sql_;
+                throw OperationalError(std::move(d));
+            }
+            bind_parameters(bound);
+            if (mysql_stmt_execute(stmt_) != 0) fail(&bound);
+        }
         finish_execution(&bound);
         return cursor_;
     }
@@ -498,6 +522,37 @@ class MySqlStatement final : public DriverStatement {
 
   private:
     friend class MySqlCursor;
+
+    // Replaces the handle by a fresh prepare of the same SQL. Closing the old one first reads
+    // away any result the server still sends for it.
+    void reprepare(const BoundStatement* bound) {
+        MYSQL_STMT* fresh = mysql_stmt_init(core_->mysql.get());
+        if (!fresh) core_->fail(sql_, bound);
+        mysql_stmt_close(stmt_);
+        stmt_ = fresh;
+        prepared_ = false;
+        results_bound_ = false;
+        param_binds_.clear();
+        columns_.clear();
+        if (mysql_stmt_prepare(stmt_, sql_.data(), static_cast<unsigned long>(sql_.size())) != 0)
+            fail(bound);
+        prepared_ = true;
+        param_count_ = mysql_stmt_param_count(stmt_);
+    }
+
+    // Whether running the SQL twice is harmless: a query, not a statement with effects.
+    bool rerunnable() const {
+        std::size_t i = 0;
+        while (i < sql_.size() &&
+               (std::isspace(static_cast<unsigned char>(sql_[i])) || sql_[i] == '('))
+            ++i;
+        std::string head;
+        while (i < sql_.size() && std::isalpha(static_cast<unsigned char>(sql_[i])) &&
+               head.size() < 8)
+            head.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(sql_[i++]))));
+        return head == "SELECT" || head == "WITH" || head == "SHOW" || head == "VALUES" ||
+               head == "TABLE";
+    }
 
     void check_open(const BoundStatement& bound) const {
         if (!core_->mysql) throw DisconnectionError(Core::closed_details(bound.sql()));
@@ -535,7 +590,11 @@ class MySqlStatement final : public DriverStatement {
     void finish_execution(const BoundStatement* bound) {
         unsigned fields = mysql_stmt_field_count(stmt_);
         if (fields != 0) {
-            if (fields != columns_.size() || !results_bound_) describe_results(bound);
+            // After DDL the server re-prepares and sends new column types: rebind to them.
+            bool changed = fields != columns_.size() || !results_bound_ || !stmt_->fields;
+            for (unsigned i = 0; !changed && i < fields; ++i)
+                changed = stmt_->fields[i].type != columns_[i].type;
+            if (changed) describe_results(bound);
             if (rebind_needed_) bind_results(bound);
             if (mysql_stmt_store_result(stmt_) != 0) fail(bound);
         }
@@ -640,6 +699,7 @@ class MySqlStatement final : public DriverStatement {
     bool results_bound_ = false;
     bool rebind_needed_ = false;
     bool bulk_active_ = false;
+    bool prepared_ = true;
     MySqlCursor cursor_;
 };
 

@@ -629,6 +629,57 @@ TEST_CASE("mysql: transactions, savepoints, isolation and interleaved statements
     conn->execute_script("DROP TABLE rt_auto; DROP TABLE rt_tx");
 }
 
+TEST_CASE("mysql: a prepared statement follows its table through ALTER TABLE") {
+    if (skip()) return;
+    auto conn = open();
+    conn->execute_script(
+        "DROP TABLE IF EXISTS rt_alter; CREATE TABLE rt_alter (id INT PRIMARY KEY, v INT);"
+        "INSERT INTO rt_alter VALUES (1, 42)");
+    auto statement = conn->prepare("SELECT * FROM rt_alter", nullptr);
+    std::string sql = "SELECT * FROM rt_alter";
+    BoundStatement bound;
+    bound.form_sql = &sql;
+    auto& first = statement->execute(bound);
+    REQUIRE(first.next());
+    CHECK(first.get_value(1, SqlType{}) == Value(42));
+    statement->reset();
+    conn->execute_script(
+        "ALTER TABLE rt_alter MODIFY v VARCHAR(20); UPDATE rt_alter SET v = 'forty-two'");
+    auto& second = statement->execute(bound);
+    REQUIRE(second.next());
+    CHECK(second.get_value(1, SqlType{}) == Value("forty-two"));
+    statement->reset();
+    conn->execute_script("ALTER TABLE rt_alter ADD COLUMN w DATE");
+    auto& third = statement->execute(bound);
+    REQUIRE(third.next());
+    CHECK(third.column_count() == 3);
+    CHECK(third.is_null(2));
+    statement.reset();
+
+    // A statement with effects is not run twice: it ran, its rows are lost, the error says so,
+    // and the next execution works.
+    const std::string returning = "INSERT INTO rt_alter (id) VALUES (?) RETURNING *";
+    auto insert_returning = conn->prepare(returning, nullptr);
+    Value id = 2;
+    BoundStatement with_id;
+    with_id.form_sql = &returning;
+    with_id.parameters = {&id};
+    with_id.parameter_types = {nullptr};
+    REQUIRE(insert_returning->execute(with_id).next());
+    conn->execute_script("ALTER TABLE rt_alter ADD COLUMN x INT");
+    id = 3;
+    auto changed = expect_error<OperationalError>([&] { insert_returning->execute(with_id); });
+    CHECK(changed.native_code() == 2057);
+    id = 4;
+    auto& fourth = insert_returning->execute(with_id);
+    REQUIRE(fourth.next());
+    CHECK(fourth.column_count() == 4);
+    CHECK(fourth.get_int64(0) == 4);
+    insert_returning.reset();
+    CHECK(scalar(*conn, "SELECT COUNT(*) FROM rt_alter") == Value(4));
+    conn->execute_script("DROP TABLE rt_alter");
+}
+
 TEST_CASE("mysql: lock wait timeouts and deadlocks are retryable OperationalErrors") {
     if (skip()) return;
     auto a = open();
