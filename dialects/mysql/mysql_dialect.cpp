@@ -456,6 +456,47 @@ void MySqlDialect::render_column_definition(const TableNode& table, const Column
     }
 }
 
+void MySqlDialect::render_server_default(const ExpressionNode& value, Compiler& c) const {
+    // A literal, raw SQL, or CURRENT_TIMESTAMP and its synonyms stand bare; any other expression
+    // must be parenthesized (MySQL 8.0.13 and later, MariaDB 10.2 and later).
+    bool bare = false;
+    switch (value.kind()) {
+        case NodeKind::BindParameter:
+        case NodeKind::Null:
+        case NodeKind::True:
+        case NodeKind::False:
+        case NodeKind::LiteralColumn:
+        case NodeKind::TextExpression:
+            bare = true;
+            break;
+        case NodeKind::Function: {
+            auto& f = static_cast<const FunctionNode&>(value);
+            std::string name = f.name();
+            for (auto& ch : name)
+                if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+            bare = f.arguments().empty() && (name == "now" || name == "current_timestamp" ||
+                                             name == "localtime" || name == "localtimestamp");
+            break;
+        }
+        default:
+            break;
+    }
+    if (!bare) c.append('(');
+    c.process(value);
+    if (!bare) c.append(')');
+}
+
+void MySqlDialect::render_index_expression(const ExpressionNode& expression, Compiler& c) const {
+    // A functional key part is written in parentheses: `CREATE INDEX ix ON t ((lower(a)))`.
+    if (expression.kind() == NodeKind::Column) {
+        c.process(expression);
+        return;
+    }
+    c.append('(');
+    c.process(expression);
+    c.append(')');
+}
+
 void MySqlDialect::render_table_options(const TableNode& table, Compiler& c) const {
     if (auto engine = table.option("mysql_engine"); !engine.empty()) {
         c.append(" ENGINE=");

@@ -143,9 +143,14 @@ void PostgresqlDialect::render_for_update(const ForUpdate& f, Compiler& c) const
 
 void PostgresqlDialect::visit_collate(const CollateNode& node, Compiler& c) const {
     // PostgreSQL collation names are identifiers ("C", "en_US"): quoted as identifiers.
-    c.process_operand(*node.element(), Operator::Concat, false);
+    c.process_operand(*node.element(), Operator::Negate, false);
     c.append(" COLLATE ");
-    c.append_identifier(node.collation());
+    append_collation(c.buffer(), node.collation());
+}
+
+void PostgresqlDialect::append_collation(std::string& out, std::string_view collation) const {
+    // Unquoted, `C` would be folded to the unknown collation `c`.
+    append_identifier(out, collation);
 }
 
 void PostgresqlDialect::render_column_definition(const TableNode& table, const ColumnNode& column,

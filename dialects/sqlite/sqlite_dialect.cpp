@@ -116,6 +116,24 @@ void SqliteDialect::render_column_definition(const TableNode& table, const Colum
     if (autoincrement_keyword(table)) c.append(" PRIMARY KEY AUTOINCREMENT");
 }
 
+void SqliteDialect::render_server_default(const ExpressionNode& value, Compiler& c) const {
+    // SQLite's DEFAULT takes a literal or a parenthesized expression (as SQLAlchemy renders it).
+    switch (value.kind()) {
+        case NodeKind::BindParameter:
+        case NodeKind::Null:
+        case NodeKind::True:
+        case NodeKind::False:
+        case NodeKind::LiteralColumn:
+        case NodeKind::TextExpression:
+            c.process(value);
+            break;
+        default:
+            c.append('(');
+            c.process(value);
+            c.append(')');
+    }
+}
+
 bool SqliteDialect::primary_key_inline(const TableNode& table) const {
     return autoincrement_keyword(table) && table.autoincrement_column();
 }

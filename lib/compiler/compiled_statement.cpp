@@ -171,64 +171,53 @@ std::vector<std::string> CompiledStatement::parameter_names(const Parameters& pa
 }
 
 std::string CompiledStatement::to_literal_sql(const Parameters& parameters) const {
-    // Re-render through the expanded form: every placeholder becomes its escaped literal.
-    BoundStatement bound = bind(&parameters);
-    std::string_view sql = bound.sql();
-    const Dialect& dialect = form_->dialect();
+    // Re-render from the recorded placeholder sites, so text that merely looks like a
+    // placeholder (a `?` or `$1` inside a string, a `:name` used twice) is never mistaken for
+    // one; every placeholder becomes its value as a literal escaped by the dialect.
+    const CompiledForm& form = *form_;
+    const Dialect& dialect = form.dialect();
+    const bool format = dialect.capabilities().paramstyle == ParamStyle::Format;
+    const std::string& sql = form.sql();
+    BoundStatement owner;  // keeps the values computed by callable defaults
+    owner.owned_values.reserve(count_owned(form));
+    std::vector<const Value*> values(form.slots().size(), nullptr);
+    for (std::size_t i = 0; i < values.size(); ++i)
+        values[i] = slot_value(form.slots()[i], binds_.data(), binds_.size(), &parameters, owner);
     std::string out;
-    out.reserve(sql.size() + 16 * bound.parameters.size());
-    // Walk the text, replacing placeholders in order. Placeholders are recognised from the
-    // dialect's style; quoted strings and identifiers are skipped.
-    std::size_t next = 0;
-    char quote = 0;
-    const ParamStyle style = dialect.capabilities().paramstyle;
-    for (std::size_t i = 0; i < sql.size(); ++i) {
-        char ch = sql[i];
-        if (quote) {
-            out.push_back(ch);
-            if (ch == quote) quote = 0;
+    out.reserve(sql.size() + 16 * form.sites().size());
+    // The format style doubles `%` in the SQL text; the literal text shows it once.
+    auto append_text = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            out.push_back(sql[i]);
+            if (format && sql[i] == '%' && i + 1 < to && sql[i + 1] == '%') ++i;
+        }
+    };
+    std::string scratch;
+    std::size_t position = 0;
+    for (const auto& site : form.sites()) {
+        append_text(position, site.offset);
+        position = site.offset + site.length;
+        const ParameterSlot& slot = form.slots()[site.slot];
+        const Value& value = *values[site.slot];
+        if (!slot.expanding) {
+            dialect.append_literal(out, value);
             continue;
         }
-        if (ch == '\'' || ch == '"' || ch == '`') {
-            quote = ch;
-            out.push_back(ch);
+        if (value.kind() != ValueKind::List)
+            throw CompileError("expanding parameter '" + slot.name +
+                               "' needs a list of values, got a " +
+                               std::string(value_kind_name(value.kind())));
+        const auto& items = value.list();
+        if (items.empty()) {
+            out += dialect.empty_in_list(slot.negated_in, slot.tuple_arity, scratch);
             continue;
         }
-        bool placeholder = false;
-        std::size_t length = 1, index = next;
-        if (style == ParamStyle::Qmark && ch == '?') {
-            placeholder = true;
-        } else if (style == ParamStyle::Format && ch == '%' && i + 1 < sql.size()) {
-            if (sql[i + 1] == 's') {
-                placeholder = true;
-                length = 2;
-            } else if (sql[i + 1] == '%') {
-                out.push_back('%');
-                ++i;
-                continue;
-            }
-        } else if (style == ParamStyle::Numeric && ch == '$' && i + 1 < sql.size() &&
-                   sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-            std::size_t end = i + 1, number = 0;
-            while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9')
-                number = number * 10 + (sql[end++] - '0');
-            placeholder = true;
-            length = end - i;
-            index = number - 1;
-        } else if (style == ParamStyle::Named && ch == ':' && next < bound.parameter_names.size() &&
-                   sql.substr(i + 1, bound.parameter_names[next].size()) ==
-                       bound.parameter_names[next]) {
-            placeholder = true;
-            length = 1 + bound.parameter_names[next].size();
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (i) out += ", ";
+            dialect.append_literal(out, items[i]);  // a tuple renders as `(a, b)`
         }
-        if (placeholder && index < bound.parameters.size()) {
-            dialect.append_literal(out, *bound.parameters[index]);
-            if (style != ParamStyle::Numeric) ++next;
-            i += length - 1;
-            continue;
-        }
-        out.push_back(ch);
     }
+    append_text(position, sql.size());
     return out;
 }
 

@@ -181,7 +181,9 @@ int operand_precedence(const Node& node, Operator& op) {
     switch (node.kind()) {
         case NodeKind::Binary:
             op = static_cast<const BinaryNode&>(node).op();
-            return precedence(op);
+            // A user-written operator's precedence is unknown (`a XOR b = 1` means
+            // `a XOR (b = 1)` on MySQL): as an operand it is always parenthesized.
+            return op == Operator::Custom ? 0 : precedence(op);
         case NodeKind::BooleanList:
             op = static_cast<const BooleanListNode&>(node).op();
             return precedence(op);

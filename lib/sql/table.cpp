@@ -180,9 +180,11 @@ std::shared_ptr<const TableNode> TableBuilder::finish(const MetaData* metadata) 
         t.foreign_keys_.push_back(std::move(ref));
     }
 
-    // Unique constraints: single-column flags, then table-level ones.
+    // Unique constraints: single-column flags, then table-level ones. A column that is both
+    // unique() and index() gets a unique index instead (as in SQLAlchemy), not both.
     for (auto& c : t.owned_columns_)
-        if (c->schema().unique) t.unique_constraints_.push_back({{}, {c.get()}});
+        if (c->schema().unique && !c->schema().index)
+            t.unique_constraints_.push_back({{}, {c.get()}});
     for (auto& u : uniques_) {
         if (u.columns.empty())
             throw ArgumentError("UniqueConstraint on table '" + t.name_ + "' needs columns");

@@ -193,6 +193,14 @@ class Dialect {
     /// One column definition inside CREATE TABLE.
     virtual void render_column_definition(const TableNode& table, const ColumnNode& column,
                                           Compiler& c) const;
+    /// The value after DEFAULT in a column definition: values and raw SQL as they are, SQL
+    /// expressions parenthesized where the dialect's grammar requires it.
+    virtual void render_server_default(const ExpressionNode& value, Compiler& c) const;
+    /// One item of CREATE INDEX (...): a column as it is, an expression parenthesized where the
+    /// dialect's grammar requires it.
+    virtual void render_index_expression(const ExpressionNode& expression, Compiler& c) const;
+    /// The collation name after COLLATE in a column definition.
+    virtual void append_collation(std::string& out, std::string_view collation) const;
     /// Whether the primary key is declared on its column (SQLite's INTEGER PRIMARY KEY
     /// AUTOINCREMENT) rather than as a table constraint.
     virtual bool primary_key_inline(const TableNode& table) const;

@@ -48,6 +48,8 @@ class MySqlDialect final : public Dialect {
                              Compiler& c) const override;
     void render_column_definition(const TableNode& table, const ColumnNode& column,
                                   Compiler& c) const override;
+    void render_server_default(const ExpressionNode& value, Compiler& c) const override;
+    void render_index_expression(const ExpressionNode& expression, Compiler& c) const override;
     void render_table_options(const TableNode& table, Compiler& c) const override;
     void visit_drop_index(const IndexDdlNode& node, Compiler& c) const override;
 

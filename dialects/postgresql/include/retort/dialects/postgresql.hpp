@@ -23,6 +23,7 @@ class PostgresqlDialect final : public Dialect {
                      const ColumnNode* column) const override;
     void render_for_update(const ForUpdate& options, Compiler& c) const override;
     void visit_collate(const CollateNode& node, Compiler& c) const override;
+    void append_collation(std::string& out, std::string_view collation) const override;
     void render_column_definition(const TableNode& table, const ColumnNode& column,
                                   Compiler& c) const override;
     void visit_create_table(const TableDdlNode& node, Compiler& c) const override;
