@@ -46,9 +46,9 @@ int main(int argc, char** argv) {
         std::cout << "== " << engine.url().to_string() << " (" << engine.dialect().name() << ")\n";
 
         std::cout << "\n== create the schema\n";
-        engine.drop_all(meta);
-        engine.create_all(meta);
         auto conn = engine.connect();
+        conn.drop_all(meta);
+        conn.create_all(meta);
 
         std::cout << "\n== insert (executemany, one transaction)\n";
         {
@@ -84,12 +84,12 @@ int main(int argc, char** argv) {
         {
             auto tx = conn.begin();
             conn.execute(delete_(orders));
-            std::cout << "  orders inside the transaction: "
-                      << *conn.execute(select(func.count()).select_from(orders)).scalar<std::int64_t>() << '\n';
+            auto inside = conn.execute(select(func.count()).select_from(orders)).scalar<std::int64_t>();
+            std::cout << "  orders inside the transaction: " << *inside << '\n';
             // tx goes out of scope without commit(): rolled back
         }
-        std::cout << "  orders after the rollback: "
-                  << *conn.execute(select(func.count()).select_from(orders)).scalar<std::int64_t>() << '\n';
+        auto after = conn.execute(select(func.count()).select_from(orders)).scalar<std::int64_t>();
+        std::cout << "  orders after the rollback: " << *after << '\n';
 
         std::cout << "\n== text() with a named parameter\n";
         print_rows(conn.execute(text("SELECT name, age FROM tour_users WHERE age > :min ORDER BY age"),
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
         for (const Dialect* d : {&sqlite_dialect(), &postgresql_dialect(), &mysql_dialect()})
             std::cout << "  " << d->name() << ": " << compile(upsert, *d).sql() << '\n';
 
-        engine.drop_all(meta);
+        conn.drop_all(meta);
         std::cout << "\n== done\n";
         return 0;
     } catch (const Error& e) {

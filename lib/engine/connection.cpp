@@ -7,6 +7,8 @@
 #include "engine_state.hpp"
 
 #include <chrono>
+#include <optional>
+#include <set>
 
 namespace retort {
 
@@ -45,6 +47,16 @@ ConnectionState::~ConnectionState() {
     // Unread results released their statements already (they hold this state alive); the pool
     // rolls back an open transaction when the connection returns.
     recent.clear();
+    // A handle dropped without close(): the isolation level goes back to the engine's, as in
+    // close(), so the next user of the pooled connection does not inherit it.
+    if (pooled && !closed && record().isolation_changed) {
+        try {
+            driver().set_isolation_level(engine->options.isolation_level);
+            record().isolation_changed = false;
+        } catch (...) {
+            pooled.invalidate("could not restore the isolation level");
+        }
+    }
 }
 
 void ConnectionState::check_usable() const {
@@ -129,6 +141,16 @@ std::shared_ptr<ResultState> take_result_state(const std::shared_ptr<ConnectionS
     rs->connection = st;
     return rs;
 }
+
+/// Until a Result owns it, a result state taken from the connection must not keep the
+/// connection alive: the connection keeps it as its spare, a cycle nothing would free (and the
+/// connection would never return to the pool) when execution throws.
+struct ResultStateGuard {
+    std::shared_ptr<ResultState>& rs;
+    ~ResultStateGuard() {
+        if (rs) rs->connection.reset();
+    }
+};
 
 /// Builds the result's metadata from the compiled form when it describes the cursor's columns,
 /// otherwise from the cursor's own column names (text()).
@@ -228,6 +250,7 @@ Result Connection::execute(const Statement& statement, Parameters parameters) {
     EngineImpl& e = *st.engine;
     const Dialect& dialect = e.dialect();
     auto rs = take_result_state(state_);
+    ResultStateGuard guard{rs};
     rs->statement = statement.node();
     rs->parameters = std::move(parameters);
     const Parameters* params = rs->parameters.empty() ? nullptr : &rs->parameters;
@@ -337,6 +360,7 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
     if (st.depth > 0) st.record().needs_reset = true;
 
     auto rs = take_result_state(state_);
+    ResultStateGuard guard{rs};
     rs->statement = statement.node();
     rs->form = form;
     DriverConnection& driver = st.driver();
@@ -578,6 +602,104 @@ Table Connection::reflect_table(MetaData& metadata, const std::string& name, con
     for (const auto& t : tables)
         if (t.name == name) return table_from_reflection(metadata, t);
     throw ArgumentError("no table named '" + name + "' found to reflect");
+}
+
+// --- schema
+
+namespace {
+/// Enum types and sequences the tables use (PostgreSQL creates them before the tables).
+void collect_types(const std::vector<Table>& tables, std::vector<std::shared_ptr<const EnumDefinition>>& enums,
+                   std::vector<SequenceDefinition>& sequences) {
+    std::set<std::string> seen_enums, seen_sequences;
+    for (const auto& t : tables)
+        for (const ColumnNode* c : t.table_node().columns()) {
+            if (c->type().kind == TypeKind::Enum && c->type().enumeration &&
+                seen_enums.insert(c->type().enumeration->name).second)
+                enums.push_back(c->type().enumeration);
+            if (c->schema().sequence && seen_sequences.insert(c->schema().sequence->name).second)
+                sequences.push_back(*c->schema().sequence);
+        }
+}
+
+bool has_separate_enum_types(const Dialect& d) {
+    return d.capabilities().native_enum && d.capabilities().upsert_style == UpsertStyle::OnConflict;
+}
+}  // namespace
+
+void Connection::create_all(const MetaData& metadata, bool checkfirst) {
+    auto& e = *require(state_).engine;
+    Connection& conn = *this;
+    const Dialect& d = conn.dialect();
+    auto tables = metadata.sorted_tables();
+    std::set<std::string> existing;
+    if (checkfirst) {
+        std::set<std::string> schemas;
+        for (const auto& t : tables) schemas.insert(t.schema());
+        for (const auto& schema : schemas)
+            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
+    }
+    std::vector<std::shared_ptr<const EnumDefinition>> enums;
+    std::vector<SequenceDefinition> sequences;
+    collect_types(tables, enums, sequences);
+    auto run = [&](const Statement& s) { conn.execute_script(compile(s, d).sql()); };
+    // Inside the caller's transaction when there is one; otherwise in a transaction of our own.
+    std::optional<Transaction> tx;
+    if (!in_transaction()) tx = begin();
+    if (has_separate_enum_types(d)) {
+        for (const auto& en : enums) {
+            // An existing type is kept (PostgreSQL has no CREATE TYPE IF NOT EXISTS).
+            if (checkfirst && e.backend->has_enum_type && e.backend->has_enum_type(conn.driver(), en->name))
+                continue;
+            Enum type(en->name, en->labels);
+            run(create_enum_type(type));
+        }
+    }
+    if (d.capabilities().sequences)
+        for (const auto& seq : sequences) {
+            Sequence s(seq.name, seq.start, seq.increment);
+            s.definition.schema = seq.schema;
+            run(create_sequence(s, checkfirst));
+        }
+    for (const auto& t : tables) {
+        if (checkfirst && existing.count(t.table_node().key())) continue;
+        run(create_table(t));
+        for (const auto& index : t.indexes()) run(create_index(index));
+    }
+    if (tx) tx->commit();
+}
+
+void Connection::drop_all(const MetaData& metadata, bool checkfirst) {
+    require(state_);
+    Connection& conn = *this;
+    const Dialect& d = conn.dialect();
+    auto tables = metadata.sorted_tables();
+    std::set<std::string> existing;
+    if (checkfirst) {
+        std::set<std::string> schemas;
+        for (const auto& t : tables) schemas.insert(t.schema());
+        for (const auto& schema : schemas)
+            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
+    }
+    auto run = [&](const Statement& s) { conn.execute_script(compile(s, d).sql()); };
+    // Inside the caller's transaction when there is one; otherwise in a transaction of our own.
+    std::optional<Transaction> tx;
+    if (!in_transaction()) tx = begin();
+    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+        if (checkfirst && !existing.count(it->table_node().key())) continue;
+        run(drop_table(*it));
+    }
+    std::vector<std::shared_ptr<const EnumDefinition>> enums;
+    std::vector<SequenceDefinition> sequences;
+    collect_types(tables, enums, sequences);
+    if (has_separate_enum_types(d))
+        for (const auto& en : enums) run(drop_enum_type(Enum(en->name, en->labels), true));
+    if (d.capabilities().sequences)
+        for (const auto& seq : sequences) {
+            Sequence s(seq.name, seq.start, seq.increment);
+            s.definition.schema = seq.schema;
+            run(drop_sequence(s, true));
+        }
+    if (tx) tx->commit();
 }
 
 // --- lifetime

@@ -1,12 +1,11 @@
-// Engine: URL → backend → dialect, pool and caches; echo logging; create_all / drop_all in
-// foreign-key order.
+// Engine: URL → backend → dialect, pool and caches; echo logging; create_all / drop_all on a
+// fresh connection.
 #include <retort/engine/engine.hpp>
 #include <retort/errors.hpp>
 
 #include "engine_state.hpp"
 
 #include <cstdio>
-#include <set>
 
 namespace retort {
 
@@ -49,6 +48,7 @@ Engine create_engine(std::string_view url_text, EngineOptions options) {
     pool_options.pre_ping = impl->options.pool_pre_ping;
     pool_options.use_lifo = impl->options.pool_use_lifo;
     pool_options.reset_on_return = impl->options.reset_on_return;
+    pool_options.statement_cache_size = impl->options.prepared_statement_cache_size;
     // The factory holds a weak reference: the pool lives inside the engine.
     std::weak_ptr<EngineImpl> weak = impl;
     impl->pool = std::make_unique<Pool>(
@@ -82,95 +82,12 @@ EngineEvents& Engine::events() { return require(impl_).events; }
 const EngineOptions& Engine::options() const { return require(impl_).options; }
 void Engine::dispose() { require(impl_).pool->dispose(); }
 
-namespace {
-/// Enum types and sequences the tables use (PostgreSQL creates them before the tables).
-void collect_types(const std::vector<Table>& tables, std::vector<std::shared_ptr<const EnumDefinition>>& enums,
-                   std::vector<SequenceDefinition>& sequences) {
-    std::set<std::string> seen_enums, seen_sequences;
-    for (const auto& t : tables)
-        for (const ColumnNode* c : t.table_node().columns()) {
-            if (c->type().kind == TypeKind::Enum && c->type().enumeration &&
-                seen_enums.insert(c->type().enumeration->name).second)
-                enums.push_back(c->type().enumeration);
-            if (c->schema().sequence && seen_sequences.insert(c->schema().sequence->name).second)
-                sequences.push_back(*c->schema().sequence);
-        }
-}
-
-bool has_separate_enum_types(const Dialect& d) {
-    return d.capabilities().native_enum && d.capabilities().upsert_style == UpsertStyle::OnConflict;
-}
-}  // namespace
-
 void Engine::create_all(const MetaData& metadata, bool checkfirst) {
-    auto& e = require(impl_);
-    auto conn = connect();
-    const Dialect& d = conn.dialect();
-    auto tables = metadata.sorted_tables();
-    std::set<std::string> existing;
-    if (checkfirst) {
-        std::set<std::string> schemas;
-        for (const auto& t : tables) schemas.insert(t.schema());
-        for (const auto& schema : schemas)
-            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
-    }
-    std::vector<std::shared_ptr<const EnumDefinition>> enums;
-    std::vector<SequenceDefinition> sequences;
-    collect_types(tables, enums, sequences);
-    auto run = [&](const Statement& s) { conn.execute_script(compile(s, d).sql()); };
-    auto tx = conn.begin();
-    if (has_separate_enum_types(d)) {
-        for (const auto& en : enums) {
-            // An existing type is kept (PostgreSQL has no CREATE TYPE IF NOT EXISTS).
-            if (checkfirst && e.backend->has_enum_type && e.backend->has_enum_type(conn.driver(), en->name))
-                continue;
-            Enum type(en->name, en->labels);
-            run(create_enum_type(type));
-        }
-    }
-    if (d.capabilities().sequences)
-        for (const auto& seq : sequences) {
-            Sequence s(seq.name, seq.start, seq.increment);
-            s.definition.schema = seq.schema;
-            run(create_sequence(s, checkfirst));
-        }
-    for (const auto& t : tables) {
-        if (checkfirst && existing.count(t.table_node().key())) continue;
-        run(create_table(t));
-        for (const auto& index : t.indexes()) run(create_index(index));
-    }
-    tx.commit();
+    connect().create_all(metadata, checkfirst);
 }
 
 void Engine::drop_all(const MetaData& metadata, bool checkfirst) {
-    auto conn = connect();
-    const Dialect& d = conn.dialect();
-    auto tables = metadata.sorted_tables();
-    std::set<std::string> existing;
-    if (checkfirst) {
-        std::set<std::string> schemas;
-        for (const auto& t : tables) schemas.insert(t.schema());
-        for (const auto& schema : schemas)
-            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
-    }
-    auto run = [&](const Statement& s) { conn.execute_script(compile(s, d).sql()); };
-    auto tx = conn.begin();
-    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
-        if (checkfirst && !existing.count(it->table_node().key())) continue;
-        run(drop_table(*it));
-    }
-    std::vector<std::shared_ptr<const EnumDefinition>> enums;
-    std::vector<SequenceDefinition> sequences;
-    collect_types(tables, enums, sequences);
-    if (has_separate_enum_types(d))
-        for (const auto& en : enums) run(drop_enum_type(Enum(en->name, en->labels), true));
-    if (d.capabilities().sequences)
-        for (const auto& seq : sequences) {
-            Sequence s(seq.name, seq.start, seq.increment);
-            s.definition.schema = seq.schema;
-            run(drop_sequence(s, true));
-        }
-    tx.commit();
+    connect().drop_all(metadata, checkfirst);
 }
 
 }  // namespace retort

@@ -49,6 +49,12 @@ public:
     /// engine's when the connection returns to the pool).
     void set_isolation_level(IsolationLevel level);
 
+    /// CREATE everything of `metadata` in dependency order (enum types, sequences, tables,
+    /// indexes), skipping what exists when `checkfirst`; in one transaction.
+    void create_all(const MetaData& metadata, bool checkfirst = true);
+    /// DROP every table of `metadata` in reverse dependency order (then its types, sequences).
+    void drop_all(const MetaData& metadata, bool checkfirst = true);
+
     /// Table names of a schema (empty: the default schema).
     std::vector<std::string> table_names(const std::string& schema = {});
     /// Reflects tables in a few queries for all of them.
