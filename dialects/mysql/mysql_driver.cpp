@@ -1326,6 +1326,13 @@ class MySqlConnection final : public DriverConnection {
         return m && mysql_ping(m) == 0;
     }
 
+    bool in_transaction() const noexcept override {
+        MYSQL* m = core_->mysql.get();
+        unsigned int status = 0;
+        if (!m || mariadb_get_infov(m, MARIADB_CONNECTION_SERVER_STATUS, &status) != 0) return true;
+        return (status & SERVER_STATUS_IN_TRANS) != 0;
+    }
+
     std::string server_version() const override { return version_; }
 
   private:

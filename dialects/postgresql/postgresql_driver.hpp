@@ -140,6 +140,9 @@ class PgConnection final : public DriverConnection {
     void rollback() override;
     void set_isolation_level(IsolationLevel level) override { isolation_level_ = level; }
     bool ping() noexcept override;
+    bool in_transaction() const noexcept override {
+        return !conn_ || PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+    }
     std::string server_version() const override { return server_version_; }
 
     PGconn* handle() const noexcept { return conn_.get(); }

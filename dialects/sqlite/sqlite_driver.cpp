@@ -406,6 +406,8 @@ void SqliteConnection::set_isolation_level(IsolationLevel level) {
 
 bool SqliteConnection::ping() noexcept { return db_ != nullptr; }
 
+bool SqliteConnection::in_transaction() const noexcept { return db_ && !sqlite3_get_autocommit(db_); }
+
 std::string SqliteConnection::server_version() const { return sqlite3_libversion(); }
 
 }  // namespace retort::sqlite

@@ -66,6 +66,7 @@ public:
     void rollback() override;
     void set_isolation_level(IsolationLevel level) override;
     bool ping() noexcept override;
+    bool in_transaction() const noexcept override;
     std::string server_version() const override;
 
     sqlite3* handle() const noexcept { return db_; }

@@ -76,6 +76,7 @@ private:
     std::size_t checked_out_ = 0;
     std::uint64_t next_id_ = 1;
     std::chrono::steady_clock::time_point invalidated_before_{};
+    std::chrono::steady_clock::time_point disposed_before_{};  // close on return, not invalid
     std::uint64_t connects_ = 0, invalidations_ = 0, timeouts_ = 0, waits_ = 0;
 
     std::shared_mutex listeners_mutex_;
@@ -99,6 +100,7 @@ void PoolImpl::emit(PoolEvent::Kind kind, std::uint64_t id, std::string_view rea
 bool PoolImpl::stale(const ConnectionRecord& record, std::chrono::steady_clock::time_point now) const {
     if (record.invalidated) return true;
     if (record.created <= invalidated_before_) return true;
+    if (record.created <= disposed_before_) return true;
     if (options_.recycle && now - record.created > *options_.recycle) return true;
     return false;
 }
@@ -110,7 +112,7 @@ std::unique_ptr<ConnectionRecord> PoolImpl::connect() {
         id = next_id_++;
     }
     auto driver = factory_();
-    auto record = std::make_unique<ConnectionRecord>(std::move(driver), id, 128);
+    auto record = std::make_unique<ConnectionRecord>(std::move(driver), id, options_.statement_cache_size);
     {
         std::lock_guard lock(mutex_);
         ++connects_;
@@ -208,7 +210,9 @@ std::unique_ptr<ConnectionRecord> PoolImpl::checkout() {
 void PoolImpl::checkin(std::unique_ptr<ConnectionRecord> record) noexcept {
     if (!record) return;
     emit(PoolEvent::Kind::Checkin, record->id);
-    if (!record->invalidated && record->needs_reset && options_.reset_on_return) {
+    if (!record->invalidated && options_.reset_on_return &&
+        (record->needs_reset || record->driver->in_transaction())) {
+        // Also a transaction begun behind the engine's back (BEGIN as SQL, the native driver).
         try {
             record->driver->rollback();
             record->needs_reset = false;
@@ -221,7 +225,8 @@ void PoolImpl::checkin(std::unique_ptr<ConnectionRecord> record) noexcept {
         std::lock_guard lock(mutex_);
         --checked_out_;
         bool overflow = idle_.size() + checked_out_ >= options_.pool_size;
-        if (kind_ == PoolKind::Null || record->invalidated || record->created <= invalidated_before_ || overflow) {
+        if (kind_ == PoolKind::Null || record->invalidated || record->created <= invalidated_before_ ||
+            record->created <= disposed_before_ || overflow) {
             discard = std::move(record);
             --open_;
         } else {
@@ -261,6 +266,7 @@ void PoolImpl::dispose() noexcept {
     std::deque<std::unique_ptr<ConnectionRecord>> idle;
     {
         std::lock_guard lock(mutex_);
+        disposed_before_ = std::chrono::steady_clock::now();  // checked-out ones close on return
         idle.swap(idle_);
         open_ -= idle.size();
     }
@@ -288,6 +294,7 @@ PoolStatistics PoolImpl::statistics() const {
 PooledConnection::PooledConnection(std::shared_ptr<PoolImpl> pool, std::unique_ptr<ConnectionRecord> record)
     : pool_(std::move(pool)), record_(std::move(record)) {}
 
+PooledConnection::PooledConnection() noexcept = default;
 PooledConnection::PooledConnection(PooledConnection&& other) noexcept = default;
 
 PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept {

@@ -7,16 +7,31 @@
 
 namespace retort {
 
+namespace {
+/// A result handle lets go of its state: the connection keeps the state for reuse, and the
+/// state must then stop holding the connection, or neither is ever freed (nor the connection
+/// returned to the pool).
+void let_go(std::shared_ptr<ResultState>& state) noexcept {
+    if (!state) return;
+    auto keep = std::move(state);
+    keep->connection.reset();
+}
+}  // namespace
+
 Result::Result(std::shared_ptr<ResultState> state) : state_(std::move(state)) {}
 Result::Result(Result&&) noexcept = default;
 Result& Result::operator=(Result&& other) noexcept {
     if (this != &other) {
         close();
+        let_go(state_);
         state_ = std::move(other.state_);
     }
     return *this;
 }
-Result::~Result() { close(); }
+Result::~Result() {
+    close();
+    let_go(state_);
+}
 
 namespace {
 const ResultMetadata& empty_metadata() {

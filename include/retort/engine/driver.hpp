@@ -97,6 +97,9 @@ public:
 
     /// A cheap round trip for pre-ping; false when the connection is unusable.
     virtual bool ping() noexcept = 0;
+    /// Whether a transaction may be open, as the client library knows without a round trip
+    /// (the pool rolls back on return when it is). Drivers that cannot tell answer true.
+    virtual bool in_transaction() const noexcept { return true; }
     /// The server's version string ("15.4", "10.11.6-MariaDB").
     virtual std::string server_version() const { return {}; }
 };

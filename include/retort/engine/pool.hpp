@@ -28,6 +28,8 @@ struct PoolOptions {
     bool use_lifo = false;
     /// Roll back whatever a returned connection left open.
     bool reset_on_return = true;
+    /// Prepared statements kept per connection.
+    std::size_t statement_cache_size = 128;
 };
 
 /// Counters for service metrics.
@@ -57,7 +59,7 @@ class ConnectionRecord;
 /// A connection checked out of the pool; returns itself when destroyed.
 class PooledConnection {
 public:
-    PooledConnection() = default;
+    PooledConnection() noexcept;  // defined where ConnectionRecord is complete
     PooledConnection(std::shared_ptr<PoolImpl> pool, std::unique_ptr<ConnectionRecord> record);
     PooledConnection(PooledConnection&&) noexcept;
     PooledConnection& operator=(PooledConnection&&) noexcept;
