@@ -205,11 +205,17 @@ TEST_SUITE("postgresql fault") {
             CHECK(count_rows(retry, s.rows) == 15);
         }
 
+        // The held connection reports its disconnect only now: this later event also retires
+        // the retry's connection (older than the event), as SQLAlchemy does.
         check_held_connection_lost(s, held, tx);
         stats = s.engine.pool().statistics();
         CHECK(stats.checked_out == 0);
         CHECK(stats.open == stats.idle);
-        CHECK(stats.open >= 1);
+        CHECK(stats.open == 0);
+        {
+            auto conn = s.engine.connect();
+            CHECK(count_rows(conn, s.rows) == 15);
+        }
 
         auto [server_count, pool_count] = settle_backends(s.engine, s.application_name);
         CHECK(server_count == pool_count);

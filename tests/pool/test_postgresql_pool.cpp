@@ -1,5 +1,5 @@
-// Threads sharing a PostgreSQL engine through a pool smaller than the thread count: every
-// transaction finishes, the row total is right, and the server sees only the pool's backends.
+// The pool on PostgreSQL: threads sharing a pool smaller than the thread count, PoolTimeout,
+// reset on return, and pre-ping replacing a backend the server terminated.
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -101,6 +101,86 @@ TEST_SUITE("postgresql threads") {
         CHECK(waited < 3000);
         held.close();
         engine.dispose();
+    }
+
+    TEST_CASE("PostgreSQL: a returned connection is rolled back, also after BEGIN as SQL") {
+        if (skip_postgresql()) return;
+        MetaData meta;
+        Table rows{meta, "pool_reset_" + std::to_string(::getpid()),
+                   Column{"id", Integer{}, primary_key()}, Column{"note", String{20}}};
+        auto engine = create_engine(postgresql_url(), {.pool_size = 1, .max_overflow = 0});
+        engine.drop_all(meta);
+        engine.create_all(meta);
+        {
+            auto conn = engine.connect();
+            conn.execute_script("BEGIN");
+            conn.execute(insert(rows).values({{"note", "uncommitted"}}));
+        }
+        {
+            auto conn = engine.connect();
+            auto tx = conn.begin();
+            conn.execute(insert(rows).values({{"note", "also uncommitted"}}));
+            conn.close();  // the transaction object outlives the connection
+        }
+        {
+            auto conn = engine.connect();
+            CHECK(conn.execute(select(func.count()).select_from(rows)).scalar<std::int64_t>() == 0);
+            CHECK_FALSE(conn.driver().in_transaction());
+        }
+        CHECK(engine.pool().statistics().connects == 1);
+        engine.drop_all(meta);
+        engine.dispose();
+    }
+
+    TEST_CASE("PostgreSQL: a backend terminated by the server is replaced (pre_ping) or reported") {
+        if (skip_postgresql()) return;
+        auto pid_of = [](Connection& conn) {
+            return conn.execute(text("SELECT pg_backend_pid()"))
+                .scalar<std::int64_t>()
+                .value_or(-1);
+        };
+        auto admin = create_engine(postgresql_url(), {.pool_size = 1});
+        auto terminate = [&](std::int64_t pid) {
+            auto conn = admin.connect();
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {{"pid", pid}});
+            // Wait (bounded) until the backend is gone.
+            const auto deadline = Clock::now() + 10s;
+            while (Clock::now() < deadline &&
+                   conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"),
+                                {{"pid", pid}})
+                           .scalar<std::int64_t>() != 0)
+                std::this_thread::sleep_for(20ms);
+        };
+        for (bool pre_ping : {true, false}) {
+            CAPTURE(pre_ping);
+            auto engine = create_engine(
+                postgresql_url(), {.pool_size = 2, .max_overflow = 0, .pool_pre_ping = pre_ping});
+            std::int64_t victim;
+            {
+                auto conn = engine.connect();
+                victim = pid_of(conn);
+            }
+            terminate(victim);
+            if (pre_ping) {
+                auto conn = engine.connect();  // the ping fails; a new connection takes its place
+                auto pid = pid_of(conn);
+                CHECK(pid != victim);
+                CHECK(pid > 0);
+                CHECK(engine.pool().statistics().invalidations >= 1);
+            } else {
+                {
+                    auto conn = engine.connect();
+                    CHECK_THROWS_AS(pid_of(conn), DisconnectionError);
+                }
+                auto conn = engine.connect();
+                CHECK(pid_of(conn) != victim);
+            }
+            auto s = engine.pool().statistics();
+            CHECK(s.checked_out == 0);
+            CHECK(s.open == 1);
+            engine.dispose();
+        }
+        admin.dispose();
     }
 
 }  // TEST_SUITE
