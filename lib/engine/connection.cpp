@@ -735,7 +735,12 @@ void Connection::invalidate() {
     st.invalidated = true;
 }
 
-const Dialect& Connection::dialect() const { return require(state_).driver().dialect(); }
+const Dialect& Connection::dialect() const {
+    auto& st = require(state_);
+    // A closed connection has no driver connection any more; the engine's dialect is the same.
+    if (st.closed || !st.pooled) return st.engine->dialect();
+    return st.driver().dialect();
+}
 
 DriverConnection& Connection::driver() {
     auto& st = require(state_);

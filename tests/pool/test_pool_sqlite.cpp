@@ -76,6 +76,16 @@ TEST_SUITE("pool with SQLite engines") {
         CHECK(s.idle == 1);
         CHECK(s.connects == 1);
         {
+            // A closed handle stays safe to ask.
+            auto conn = e.engine.connect();
+            conn.close();
+            CHECK(conn.closed());
+            CHECK(&conn.dialect() == &e.engine.dialect());
+            CHECK_THROWS_AS(conn.driver(), InvalidRequestError);
+            CHECK_THROWS_AS(conn.execute(text("SELECT 1")), InvalidRequestError);
+            conn.close();  // twice is harmless
+        }
+        {
             // A Result kept past its Connection handle keeps the connection until it goes too.
             Result r;
             {
