@@ -91,6 +91,9 @@ std::string column_list(const std::vector<const ColumnNode*>& columns) {
     return out + ")";
 }
 
+/// Compiler::dialect_state() bit: ON DUPLICATE KEY UPDATE refers to the proposed row as `new.c`.
+constexpr std::uint32_t kRowAliasState = 1u;
+
 bool same_columns(std::vector<const ColumnNode*> a, std::vector<const ColumnNode*> b) {
     std::sort(a.begin(), a.end());
     std::sort(b.begin(), b.end());
@@ -296,16 +299,20 @@ void MySqlDialect::render_default_values(const InsertNode&, Compiler& c) const {
 }
 
 void MySqlDialect::render_on_conflict(const InsertNode& node, Compiler& c) const {
+    // INSERT ... SELECT has no VALUES row to alias: excluded() stays VALUES(c) there.
     const bool row_alias = uses_row_alias() && !node.from_select;
     auto render_set = [&](const std::vector<ColumnValue>& set) {
         if (row_alias) c.append(" AS new");
         c.append(" ON DUPLICATE KEY UPDATE ");
+        const std::uint32_t saved = c.dialect_state();
+        c.set_dialect_state(row_alias ? saved | kRowAliasState : saved & ~kRowAliasState);
         for (std::size_t i = 0; i < set.size(); ++i) {
             if (i) c.append(", ");
             c.append_identifier(set[i].column->name(), &set[i].column->quote_cache());
             c.append(" = ");
             c.column_value(*set[i].column, *set[i].value, 0, false);
         }
+        c.set_dialect_state(saved);
     };
     if (!node.on_duplicate_key_update.empty()) {
         if (node.on_conflict)
@@ -411,7 +418,7 @@ void MySqlDialect::render_on_conflict(const InsertNode& node, Compiler& c) const
 
 void MySqlDialect::visit_excluded(const ExcludedNode& node, Compiler& c) const {
     auto& column = static_cast<const ColumnNode&>(*node.column());
-    if (uses_row_alias()) {
+    if (c.dialect_state() & kRowAliasState) {
         c.append("new.");
         c.append_identifier(column.name(), &column.quote_cache());
     } else {

@@ -134,6 +134,30 @@ void SqliteDialect::render_server_default(const ExpressionNode& value, Compiler&
     }
 }
 
+namespace {
+/// Whether the SQL of `source` ends with its FROM list, where SQLite would read a following
+/// `ON CONFLICT` as the ON of a join.
+bool ends_with_from_list(const Node& source) {
+    if (source.kind() == NodeKind::CompoundSelect) {
+        auto& compound = static_cast<const CompoundSelectNode&>(source);
+        if (!compound.order_by.empty() || compound.limit || compound.offset) return false;
+        return ends_with_from_list(*compound.selects.back());
+    }
+    if (source.kind() != NodeKind::Select) return false;
+    auto& s = static_cast<const SelectNode&>(source);
+    return !s.where && s.group_by.empty() && !s.having && s.order_by.empty() && !s.limit &&
+           !s.offset && !s.for_update;
+}
+}  // namespace
+
+void SqliteDialect::render_on_conflict(const InsertNode& node, Compiler& c) const {
+    // SQLite's documented workaround for INSERT ... SELECT with an upsert: give the SELECT a
+    // WHERE clause, so that ON CONFLICT cannot be parsed as a join's ON.
+    if (node.on_conflict && node.from_select && ends_with_from_list(*node.from_select))
+        c.append(" WHERE 1");
+    Dialect::render_on_conflict(node, c);
+}
+
 bool SqliteDialect::primary_key_inline(const TableNode& table) const {
     return autoincrement_keyword(table) && table.autoincrement_column();
 }

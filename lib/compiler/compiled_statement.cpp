@@ -222,6 +222,9 @@ std::string CompiledStatement::to_literal_sql(const Parameters& parameters) cons
 }
 
 void gather(const Statement& statement, GatherContext& context, const Parameters* parameters) {
+    // A reused context starts afresh (keeping its storage): a key or bind list left from the
+    // previous statement would corrupt this one's.
+    context.clear();
     context.parameters = parameters;
     statement.node()->gather(context);
 }

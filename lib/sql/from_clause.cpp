@@ -32,6 +32,15 @@ const ColumnNode* ColumnNode::base_column() const noexcept {
     return c;
 }
 
+void ColumnNode::attach(const FromClauseNode* parent, std::uint32_t position,
+                        ExpressionPtr proxied) {
+    // A column of a CTE (or of an alias of one) brings the CTE into any statement that uses it.
+    if (parent) add_flags(parent->flags() & kHasCte);
+    parent_ = parent;
+    position_ = position;
+    proxied_ = std::move(proxied);
+}
+
 void ColumnNode::gather(GatherContext& context) const {
     if (!parent_) {
         // A standalone column() is keyed by name and type, so rebuilding it hits the cache.

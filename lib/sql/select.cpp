@@ -211,6 +211,15 @@ Select::Select(std::vector<SelectItem> items) : node_(std::make_shared<SelectNod
     node_->refresh_flags();
 }
 
+void Select::append_item(const SelectItem& item) {
+    auto& n = own();
+    const std::size_t first = n.columns.size();
+    add_item(n, item);
+    for (std::size_t i = first; i < n.columns.size(); ++i)
+        n.add_child_flags(n.columns[i]->flags());
+    if (item.from()) n.add_child_flags(item.from()->flags());
+}
+
 Select select(std::vector<SelectItem> items) {
     return Select(std::move(items));
 }

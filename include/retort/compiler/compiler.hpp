@@ -114,6 +114,11 @@ class Compiler {
     bool unqualified_columns() const noexcept { return unqualified_columns_; }
     void set_unqualified_columns(bool on) noexcept { unqualified_columns_ = on; }
 
+    /// Bits a dialect defines for itself, to pass a decision from a clause to the nodes rendered
+    /// inside it (MySQL: whether the upsert's proposed row is spelled through a row alias).
+    std::uint32_t dialect_state() const noexcept { return dialect_state_; }
+    void set_dialect_state(std::uint32_t bits) noexcept { dialect_state_ = bits; }
+
     /// When true, bind parameters render as literals (DDL, which takes no parameters).
     bool literal_binds() const noexcept { return literal_binds_; }
     void set_literal_binds(bool on) noexcept { literal_binds_ = on; }
@@ -160,6 +165,7 @@ class Compiler {
     bool record_results_ = false;
     bool literal_binds_ = false;
     bool unqualified_columns_ = false;
+    std::uint32_t dialect_state_ = 0;
     bool with_rendered_ = false;
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     std::vector<const SubqueryNode*> ctes_;

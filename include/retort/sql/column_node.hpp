@@ -113,11 +113,7 @@ class ColumnNode final : public ExpressionNode {
     std::atomic<std::uint32_t>& quote_cache() const noexcept { return quote_cache_; }
 
     // Construction by the owning FROM clause.
-    void attach(const FromClauseNode* parent, std::uint32_t position, ExpressionPtr proxied) {
-        parent_ = parent;
-        position_ = position;
-        proxied_ = std::move(proxied);
-    }
+    void attach(const FromClauseNode* parent, std::uint32_t position, ExpressionPtr proxied);
     ColumnSchema& mutable_schema() noexcept { return schema_; }
 
   private:

@@ -172,15 +172,17 @@ class Select {
     void reserve_columns(std::size_t n) { own().columns.reserve(n); }
     template <class Item>
     void append_column(const Item& item) {
-        auto& n = own();
         if constexpr (std::is_base_of_v<Expression, Item>) {
+            auto& n = own();
             if (item.empty()) SelectItem(item).append_to(n.columns);  // reports the error
             n.columns.push_back(item.node());
+            n.add_child_flags(n.columns.back()->flags());
         } else {
-            SelectItem(item).append_to(n.columns);
+            append_item(SelectItem(item));
         }
-        n.add_child_flags(n.columns.back()->flags());
     }
+    /// Appends the columns of a FROM clause (or an expression); a join also becomes a FROM.
+    void append_item(const SelectItem& item);
 
   private:
     /// The node to modify: this handle's own, copied first when anyone else shares it.

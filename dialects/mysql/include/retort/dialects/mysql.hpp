@@ -57,7 +57,8 @@ class MySqlDialect final : public Dialect {
     MySqlDialectOptions options_;
 };
 
-/// MySQL 8.0 (upserts with VALUES(c), which MySQL 8 still accepts).
+/// MySQL 8.0 as of 8.0.18: NOWAIT / SKIP LOCKED / OF and LATERAL, upserts with VALUES(c) (the
+/// 8.0.19 row alias needs make_mysql_dialect() with that version).
 const Dialect& mysql_dialect();
 /// MariaDB 10.11 (RETURNING on INSERT and DELETE, VALUES(c) in upserts).
 const Dialect& mariadb_dialect();

@@ -24,6 +24,7 @@ class SqliteDialect final : public Dialect {
     void render_column_definition(const TableNode& table, const ColumnNode& column,
                                   Compiler& c) const override;
     void render_server_default(const ExpressionNode& value, Compiler& c) const override;
+    void render_on_conflict(const InsertNode& node, Compiler& c) const override;
     bool primary_key_inline(const TableNode& table) const override;
     void render_table_options(const TableNode& table, Compiler& c) const override;
 };
