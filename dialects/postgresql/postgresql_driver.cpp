@@ -636,12 +636,11 @@ bool PgCursor::next() {
     return row_ < rows_;
 }
 
-void PgCursor::check_index(std::size_t index) const {
+void PgCursor::bad_index(std::size_t index) const {
     if (row_ < 0 || row_ >= rows_)
         throw InvalidRequestError("the cursor is not on a row (call next() first)");
-    if (index >= oids_.size())
-        throw ArgumentError("column index " + std::to_string(index) + " is out of range (" +
-                            std::to_string(oids_.size()) + " columns)");
+    throw ArgumentError("column index " + std::to_string(index) + " is out of range (" +
+                        std::to_string(oids_.size()) + " columns)");
 }
 
 std::string_view PgCursor::column_name(std::size_t index) const {
@@ -651,15 +650,9 @@ std::string_view PgCursor::column_name(std::size_t index) const {
     return PQfname(result_.get(), static_cast<int>(index));
 }
 
-std::string_view PgCursor::raw(std::size_t index) const {
-    const int col = static_cast<int>(index);
-    return {PQgetvalue(result_.get(), row_, col),
-            static_cast<std::size_t>(PQgetlength(result_.get(), row_, col))};
-}
-
 bool PgCursor::is_null(std::size_t index) {
     check_index(index);
-    return PQgetisnull(result_.get(), row_, static_cast<int>(index)) != 0;
+    return null_at(index);
 }
 
 void PgCursor::conversion_error(std::size_t index, std::string_view wanted,
@@ -688,28 +681,74 @@ auto attempt(F&& convert, std::string& reason) -> std::optional<decltype(convert
     }
     return std::nullopt;
 }
+
+/// Whether a binary column's own value already is what `hint` asks for.
+bool natural_fits(Oid type, TypeKind hint) {
+    switch (hint) {
+        case TypeKind::Null:
+            return true;
+        case TypeKind::Integer:
+        case TypeKind::SmallInteger:
+        case TypeKind::BigInteger:
+            return type == kInt8 || type == kInt4 || type == kInt2 || type == kOid;
+        case TypeKind::Boolean:
+            return type == kBool;
+        case TypeKind::Float:
+        case TypeKind::Double:
+            return type == kFloat8 || type == kFloat4;
+        case TypeKind::Numeric:
+            return type == kNumeric;
+        case TypeKind::Date:
+            return type == kDate;
+        case TypeKind::DateTime:
+            return type == kTimestamp || type == kTimestamptz;
+        case TypeKind::Time:
+            return type == kTime;
+        case TypeKind::Interval:
+            return type == kInterval;
+        case TypeKind::LargeBinary:
+            return type == kBytea;
+        case TypeKind::JSON:
+            return type == kJson || type == kJsonb;
+        case TypeKind::UUID:
+            return type == kUuid;
+        default:
+            return false;
+    }
+}
 }  // namespace
 
+// The fast paths test the length instead of PQgetisnull: a NULL has length 0, so it falls
+// through to the slow path, which reports it.
 std::int64_t PgCursor::get_int64(std::size_t index) {
-    if (is_null(index)) conversion_error(index, "an integer", "the value is NULL");
-    const Oid type = oids_[index];
-    std::string_view v = raw(index);
+    check_index(index);
     if (binary_) {
-        switch (type) {
+        const std::string_view v = raw(index);
+        switch (oids_[index]) {
             case kInt8:
-                return static_cast<std::int64_t>(get64(v.data()));
+                if (v.size() == 8) return static_cast<std::int64_t>(get64(v.data()));
+                break;
             case kInt4:
-                return static_cast<std::int32_t>(get32(v.data()));
+                if (v.size() == 4) return static_cast<std::int32_t>(get32(v.data()));
+                break;
             case kInt2:
-                return static_cast<std::int16_t>(get16(v.data()));
+                if (v.size() == 2) return static_cast<std::int16_t>(get16(v.data()));
+                break;
             case kOid:
-                return get32(v.data());
+                if (v.size() == 4) return get32(v.data());
+                break;
             case kBool:
-                return v[0] != 0 ? 1 : 0;
+                if (v.size() == 1) return v[0] != 0 ? 1 : 0;
+                break;
             default:
                 break;
         }
     }
+    return slow_int64(index);
+}
+
+std::int64_t PgCursor::slow_int64(std::size_t index) {
+    if (null_at(index)) conversion_error(index, "an integer", "the value is NULL");
     std::string reason;
     static const SqlType wanted{TypeKind::BigInteger};
     auto out = attempt([&] { return coerce(natural(index), wanted); }, reason);
@@ -718,25 +757,32 @@ std::int64_t PgCursor::get_int64(std::size_t index) {
 }
 
 double PgCursor::get_double(std::size_t index) {
-    if (is_null(index)) conversion_error(index, "a number", "the value is NULL");
-    const Oid type = oids_[index];
-    std::string_view v = raw(index);
+    check_index(index);
     if (binary_) {
-        switch (type) {
+        const std::string_view v = raw(index);
+        switch (oids_[index]) {
             case kFloat8:
-                return std::bit_cast<double>(get64(v.data()));
+                if (v.size() == 8) return std::bit_cast<double>(get64(v.data()));
+                break;
             case kFloat4:
-                return std::bit_cast<float>(get32(v.data()));
+                if (v.size() == 4) return std::bit_cast<float>(get32(v.data()));
+                break;
             case kInt8:
-                return static_cast<double>(static_cast<std::int64_t>(get64(v.data())));
+                if (v.size() == 8)
+                    return static_cast<double>(static_cast<std::int64_t>(get64(v.data())));
+                break;
             case kInt4:
-                return static_cast<std::int32_t>(get32(v.data()));
-            case kInt2:
-                return static_cast<std::int16_t>(get16(v.data()));
+                if (v.size() == 4) return static_cast<std::int32_t>(get32(v.data()));
+                break;
             default:
                 break;
         }
     }
+    return slow_double(index);
+}
+
+double PgCursor::slow_double(std::size_t index) {
+    if (null_at(index)) conversion_error(index, "a number", "the value is NULL");
     std::string reason;
     static const SqlType wanted{TypeKind::Double};
     auto out = attempt([&] { return coerce(natural(index), wanted); }, reason);
@@ -745,11 +791,12 @@ double PgCursor::get_double(std::size_t index) {
 }
 
 std::string_view PgCursor::get_text(std::size_t index) {
-    if (is_null(index)) return {};
+    check_index(index);
     const Oid type = oids_[index];
-    std::string_view v = raw(index);
-    if (!binary_ || text_like(type) || type == kJson || type == kBytea) return v;
-    if (type == kJsonb) return v.empty() ? v : v.substr(1);
+    // libpq gives a NULL as "" with length 0: the text of NULL is empty without asking.
+    if (!binary_ || text_like(type) || type == kJson || type == kBytea) return raw(index);
+    if (null_at(index)) return {};
+    if (type == kJsonb) return raw(index).substr(1);
     std::string reason;
     auto value = attempt([&] { return natural(index); }, reason);
     if (!value) conversion_error(index, "text", reason);
@@ -760,11 +807,21 @@ std::string_view PgCursor::get_text(std::size_t index) {
 }
 
 Value PgCursor::get_value(std::size_t index, const SqlType& hint) {
-    if (is_null(index)) return {};
+    check_index(index);
+    if (null_at(index)) return {};
     const Oid type = oids_[index];
     std::string reason;
+    const bool text = text_like(type) || (!binary_ && text_mode_type(type).is_null());
+    if (!text && binary_ && natural_fits(type, hint.kind)) {
+        // The common case: the value's own kind, decoded straight into the result.
+        try {
+            return decode_binary(type, raw(index));
+        } catch (const DataError& e) {
+            conversion_error(index, hint.to_string(), e.what());
+        }
+    }
     std::optional<std::optional<Value>> out;
-    if (text_like(type) || (!binary_ && text_mode_type(type).is_null())) {
+    if (text) {
         // Text parses into whatever the hint asks for (dates kept as text, enums, ...).
         out = attempt([&] { return std::optional<Value>(value_from_text(raw(index), hint)); },
                       reason);
@@ -777,13 +834,17 @@ Value PgCursor::get_value(std::size_t index, const SqlType& hint) {
 
 // --- statement
 
-PgStatement::PgStatement(PgConnection& connection, std::string name, std::string sql,
-                         std::vector<Oid> parameter_types, std::vector<Oid> result_types)
-    : connection_(connection),
-      name_(std::move(name)),
-      sql_(std::move(sql)),
-      parameter_types_(std::move(parameter_types)) {
-    for (Oid t : result_types)
+PgStatement::PgStatement(PgConnection& connection, std::string sql, std::vector<Oid> declared_types,
+                         ParsedStatement parsed)
+    : connection_(connection), sql_(std::move(sql)), declared_types_(std::move(declared_types)) {
+    adopt(std::move(parsed));
+}
+
+void PgStatement::adopt(ParsedStatement parsed) {
+    name_ = std::move(parsed.name);
+    parameter_types_ = std::move(parsed.parameter_types);
+    binary_results_ = true;
+    for (Oid t : parsed.result_types)
         binary_results_ = binary_results_ && binary_decodable(t);
     const std::size_t n = parameter_types_.size();
     values_.resize(n);
@@ -966,12 +1027,36 @@ void PgStatement::encode(const BoundStatement& bound) {
     }
 }
 
+PGresult* PgStatement::run_prepared() {
+    return PQexecPrepared(connection_.handle(), name_.c_str(), parameter_count(), values(),
+                          lengths(), formats(), result_format());
+}
+
+namespace {
+/// The server refuses to run a plan whose result columns changed (ALTER TABLE under a SELECT *)
+/// before it runs anything, so parsing it again and retrying is safe, outside a transaction.
+bool stale_plan(PGconn* conn, const PGresult* result) {
+    if (!result || PQtransactionStatus(conn) != PQTRANS_IDLE) return false;
+    const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return state && message && std::strcmp(state, "0A000") == 0 &&
+           std::strcmp(message, "cached plan must not change result type") == 0;
+}
+}  // namespace
+
 DriverCursor& PgStatement::execute(const BoundStatement& bound) {
     cursor_.clear();
     validate(bound);
     encode(bound);
-    ResultPtr result(PQexecPrepared(connection_.handle(), name_.c_str(), parameter_count(),
-                                    values(), lengths(), formats(), result_format()));
+    ResultPtr result(run_prepared());
+    if (failed(result.get()) && stale_plan(connection_.handle(), result.get())) {
+        ParsedStatement fresh = connection_.parse(sql_, declared_types_);
+        connection_.forget_statement(std::move(name_));
+        adopt(std::move(fresh));
+        validate(bound);
+        encode(bound);  // the parameter types may have changed too
+        result.reset(run_prepared());
+    }
     if (failed(result.get())) connection_.fail(result.get(), sql_, &bound);
     cursor_.attach(std::move(result), binary_results_);
     return cursor_;
@@ -1100,7 +1185,6 @@ void PgConnection::deallocate_forgotten() {
 std::unique_ptr<DriverStatement> PgConnection::prepare(std::string_view sql,
                                                        const CompiledForm* form) {
     deallocate_forgotten();
-    PGconn* c = conn_.get();
     std::vector<Oid> declared;
     // An expanded IN list has more placeholders than the form has slots: the server infers those.
     if (form && !form->has_expanding()) {
@@ -1108,15 +1192,23 @@ std::unique_ptr<DriverStatement> PgConnection::prepare(std::string_view sql,
         for (const auto& slot : form->slots())
             declared.push_back(parameter_oid(slot.type));
     }
-    std::string name = "retort_" + std::to_string(++statement_counter_);
-    const std::string text(sql);
+    std::string text(sql);
+    ParsedStatement parsed = parse(text, declared);
+    return std::make_unique<PgStatement>(*this, std::move(text), std::move(declared),
+                                         std::move(parsed));
+}
+
+ParsedStatement PgConnection::parse(const std::string& sql, const std::vector<Oid>& declared) {
+    PGconn* c = conn_.get();
+    ParsedStatement out;
+    out.name = "retort_" + std::to_string(++statement_counter_);
     // Parse and Describe travel in one pipeline: one round trip yields the statement, the
     // parameter types the server resolved, and the result column types.
-    if (PQenterPipelineMode(c) != 1) fail(nullptr, text, nullptr);
+    if (PQenterPipelineMode(c) != 1) fail(nullptr, sql, nullptr);
     const bool sent =
-        PQsendPrepare(c, name.c_str(), text.c_str(), static_cast<int>(declared.size()),
+        PQsendPrepare(c, out.name.c_str(), sql.c_str(), static_cast<int>(declared.size()),
                       declared.empty() ? nullptr : declared.data()) == 1 &&
-        PQsendDescribePrepared(c, name.c_str()) == 1 && PQpipelineSync(c) == 1;
+        PQsendDescribePrepared(c, out.name.c_str()) == 1 && PQpipelineSync(c) == 1;
     ResultPtr parsed, described, sync;
     if (sent) {
         parsed = next_pipeline_result(c);
@@ -1126,18 +1218,17 @@ std::unique_ptr<DriverStatement> PgConnection::prepare(std::string_view sql,
     const bool complete = sync && PQresultStatus(sync.get()) == PGRES_PIPELINE_SYNC;
     if (!complete || PQexitPipelineMode(c) != 1) {
         // The protocol state is unknown: report the first server error, else the connection's.
-        fail(parsed && failed(parsed.get()) ? parsed.get() : nullptr, text, nullptr);
+        fail(parsed && failed(parsed.get()) ? parsed.get() : nullptr, sql, nullptr);
     }
-    if (failed(parsed.get())) fail(parsed.get(), text, nullptr);
-    if (failed(described.get())) fail(described.get(), text, nullptr);
-    std::vector<Oid> parameters(static_cast<std::size_t>(PQnparams(described.get())));
-    for (std::size_t i = 0; i < parameters.size(); ++i)
-        parameters[i] = PQparamtype(described.get(), static_cast<int>(i));
-    std::vector<Oid> results(static_cast<std::size_t>(PQnfields(described.get())));
-    for (std::size_t i = 0; i < results.size(); ++i)
-        results[i] = PQftype(described.get(), static_cast<int>(i));
-    return std::make_unique<PgStatement>(*this, std::move(name), text, std::move(parameters),
-                                         std::move(results));
+    if (failed(parsed.get())) fail(parsed.get(), sql, nullptr);
+    if (failed(described.get())) fail(described.get(), sql, nullptr);
+    out.parameter_types.resize(static_cast<std::size_t>(PQnparams(described.get())));
+    for (std::size_t i = 0; i < out.parameter_types.size(); ++i)
+        out.parameter_types[i] = PQparamtype(described.get(), static_cast<int>(i));
+    out.result_types.resize(static_cast<std::size_t>(PQnfields(described.get())));
+    for (std::size_t i = 0; i < out.result_types.size(); ++i)
+        out.result_types[i] = PQftype(described.get(), static_cast<int>(i));
+    return out;
 }
 
 std::int64_t PgConnection::execute_many(DriverStatement& statement,

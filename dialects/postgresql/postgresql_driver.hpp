@@ -69,10 +69,23 @@ class PgCursor final : public DriverCursor {
     std::int64_t rows_affected() const noexcept override { return rows_affected_; }
 
   private:
-    std::string_view raw(std::size_t index) const;
+    // Inline so the per-value accessors stay a few instructions over libpq's own calls.
+    void check_index(std::size_t index) const {
+        if (row_ < 0 || row_ >= rows_ || index >= oids_.size()) bad_index(index);
+    }
+    [[noreturn]] void bad_index(std::size_t index) const;
+    std::string_view raw(std::size_t index) const {
+        const int col = static_cast<int>(index);
+        return {PQgetvalue(result_.get(), row_, col),
+                static_cast<std::size_t>(PQgetlength(result_.get(), row_, col))};
+    }
+    bool null_at(std::size_t index) const {
+        return PQgetisnull(result_.get(), row_, static_cast<int>(index)) != 0;
+    }
     /// The column's value as the kind its own type suggests.
     Value natural(std::size_t index);
-    void check_index(std::size_t index) const;
+    std::int64_t slow_int64(std::size_t index);
+    double slow_double(std::size_t index);
     [[noreturn]] void conversion_error(std::size_t index, std::string_view wanted,
                                        std::string_view reason) const;
 
@@ -85,11 +98,18 @@ class PgCursor final : public DriverCursor {
     std::vector<std::string> scratch_;  // text forms handed out by get_text until next()
 };
 
+/// What the server said about a statement it parsed: its name and resolved types.
+struct ParsedStatement {
+    std::string name;
+    std::vector<Oid> parameter_types;
+    std::vector<Oid> result_types;
+};
+
 /// A statement prepared on the server under a per-connection name.
 class PgStatement final : public DriverStatement {
   public:
-    PgStatement(PgConnection& connection, std::string name, std::string sql,
-                std::vector<Oid> parameter_types, std::vector<Oid> result_types);
+    PgStatement(PgConnection& connection, std::string sql, std::vector<Oid> declared_types,
+                ParsedStatement parsed);
     ~PgStatement() override;
 
     DriverCursor& execute(const BoundStatement& bound) override;
@@ -111,9 +131,13 @@ class PgStatement final : public DriverStatement {
     int parameter_count() const noexcept { return static_cast<int>(parameter_types_.size()); }
 
   private:
+    void adopt(ParsedStatement parsed);
+    PGresult* run_prepared();
+
     PgConnection& connection_;
     std::string name_;
     std::string sql_;
+    std::vector<Oid> declared_types_;   // as sent with the Parse (0: the server infers)
     std::vector<Oid> parameter_types_;  // as the server resolved them
     bool binary_results_ = true;
     std::vector<const char*> values_;
@@ -152,6 +176,8 @@ class PgConnection final : public DriverConnection {
                            const BoundStatement* bound) const;
     /// A statement's server-side name is freed with the next prepare.
     void forget_statement(std::string name) noexcept;
+    /// Parses `sql` under a new name and describes it (one round trip).
+    ParsedStatement parse(const std::string& sql, const std::vector<Oid>& declared_types);
 
   private:
     /// Runs SQL without parameters, checking every result; returns the last command status.

@@ -896,6 +896,40 @@ TEST_CASE("postgresql: execute_many pipelines the batch and reports a failing ro
     conn->execute_script("DROP TABLE rt_many");
 }
 
+TEST_CASE("postgresql: a prepared SELECT * follows ALTER TABLE outside a transaction") {
+    if (skip()) return;
+    auto conn = open();
+    conn->execute_script(
+        "DROP TABLE IF EXISTS rt_alter; CREATE TABLE rt_alter (id int);"
+        "INSERT INTO rt_alter VALUES (1)");
+    auto statement = conn->prepare("SELECT * FROM rt_alter WHERE id = $1", nullptr);
+    std::string sql = "SELECT * FROM rt_alter WHERE id = $1";
+    const Value one = 1;
+    BoundStatement bound;
+    bound.form_sql = &sql;
+    bound.parameters = {&one};
+    bound.parameter_names = {"id"};
+    bound.parameter_types = {nullptr};
+    CHECK(statement->execute(bound).column_count() == 1);
+    statement->reset();
+    conn->execute_script("ALTER TABLE rt_alter ADD COLUMN note text DEFAULT 'x'");
+    // The server refuses the old plan; the statement parses again and runs.
+    DriverCursor& cursor = statement->execute(bound);
+    REQUIRE(cursor.column_count() == 2);
+    REQUIRE(cursor.next());
+    CHECK(cursor.get_text(1) == "x");
+    statement->reset();
+    // Inside a transaction the refusal has aborted it already: it is reported.
+    conn->execute_script("ALTER TABLE rt_alter ADD COLUMN more int");
+    conn->begin(IsolationLevel::Default);
+    CHECK(expect_error<NotSupportedError>([&] { statement->execute(bound); }).sqlstate() ==
+          "0A000");
+    conn->rollback();
+    CHECK(statement->execute(bound).column_count() == 3);
+    statement.reset();
+    conn->execute_script("DROP TABLE rt_alter");
+}
+
 TEST_CASE("postgresql: dropped statements are freed on the server") {
     if (skip()) return;
     auto conn = open();
