@@ -124,6 +124,19 @@ BenchmarkStatement::BenchmarkStatement(std::string name, Statement statement,
     if (!batch_) throw ArgumentError("add_many(\"" + name_ + "\"): the batch generator is empty");
 }
 
+BenchmarkStatement::BenchmarkStatement(std::string name, StatementBuilder builder)
+    : name_(std::move(name)),
+      statement_(text("SELECT 1")),  // placeholder: each operation builds its own
+      builder_(std::move(builder)) {
+    if (!builder_)
+        throw ArgumentError("add_built(\"" + name_ + "\"): the statement builder is empty");
+}
+
+BenchmarkStatement& BenchmarkStatement::after_phase(std::function<void()> hook) {
+    after_phase_ = std::move(hook);
+    return *this;
+}
+
 BenchmarkStatement& BenchmarkStatement::describe(std::string description) {
     description_ = std::move(description);
     return *this;
@@ -147,6 +160,10 @@ BenchmarkStatement& BenchmarkSuite::add(std::string name, Statement statement,
 BenchmarkStatement& BenchmarkSuite::add_many(std::string name, Statement statement,
                                              BatchGenerator generator) {
     return statements_.emplace_back(std::move(name), std::move(statement), std::move(generator));
+}
+
+BenchmarkStatement& BenchmarkSuite::add_built(std::string name, StatementBuilder builder) {
+    return statements_.emplace_back(std::move(name), std::move(builder));
 }
 
 std::optional<double> StatementReport::ratio() const {
@@ -227,13 +244,13 @@ class PhaseRunner {
 
         ready.arrive_and_wait();
         go.arrive_and_wait();
-        const auto start = Clock::now();
+        const auto shown_from = Clock::now();  // the progress line's clock
         PhaseResult result;
         {
             std::unique_lock lock(mutex_);
             while (finished_ < n) {
                 cv_.wait_for(lock, std::chrono::milliseconds(100));
-                const double elapsed = seconds_between(start, Clock::now());
+                const double elapsed = seconds_between(shown_from, Clock::now());
                 if (interrupted()) {
                     result.interrupted = true;
                     stop_.store(true);
@@ -249,11 +266,13 @@ class PhaseRunner {
         for (auto& th : threads)
             th.join();
 
-        Clock::time_point end = start;
+        // From the first client's start to the last one's end.
+        Clock::time_point start = slots_.front().start, end = slots_.front().end;
         std::uint64_t max_k = 0;
         for (auto& s : slots_) {
             result.latency.merge(*s.latency);
-            if (s.end > end) end = s.end;
+            start = std::min(start, s.start);
+            end = std::max(end, s.end);
             max_k = std::max(max_k, s.k);
             if (result.error.empty() && !s.error.empty()) result.error = s.error;
         }
@@ -270,7 +289,7 @@ class PhaseRunner {
         std::unique_ptr<LatencyHistogram> latency = std::make_unique<LatencyHistogram>();
         std::atomic<std::uint64_t> done{0};
         std::uint64_t k = 0;  // ops started (warmup included)
-        Clock::time_point end;
+        Clock::time_point start, end;
         std::string error;
     };
 
@@ -308,6 +327,7 @@ class PhaseRunner {
             }
         }
         go.arrive_and_wait();
+        slot.start = Clock::now();
         if (op && slot.error.empty()) {
             std::uint64_t share = 0;
             if (cfg_.ops) share = *cfg_.ops / n + (t < *cfg_.ops % n ? 1 : 0);
@@ -367,6 +387,24 @@ class PhaseRunner {
 
 namespace {
 
+void merge_into(PhaseResult& total, const PhaseResult& part) {
+    total.latency.merge(part.latency);
+    total.ops += part.ops;
+    total.seconds += part.seconds;
+    total.throughput = total.seconds > 0 ? static_cast<double>(total.ops) / total.seconds : 0;
+    if (total.error.empty()) total.error = part.error;
+    total.interrupted = total.interrupted || part.interrupted;
+}
+
+// Runs an untimed hook; its failure becomes the phase's error (unless it has one).
+void run_hook(const std::function<void()>& hook, std::string& error) {
+    try {
+        hook();
+    } catch (const std::exception& e) {
+        if (error.empty()) error = "after the phase: " + one_line(e.what());
+    }
+}
+
 EngineOptions engine_options(const RunOptions& o) {
     EngineOptions e;
     e.pool_size = std::max<std::size_t>(o.clients, 1) + 1;  // the clients and the set-up
@@ -415,6 +453,7 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
     report.ops = options_.ops;
     report.duration = options_.duration;
     report.warmup = options_.warmup;
+    report.rounds = std::max<std::size_t>(options_.rounds, 1);
     report.started_at = utc_now_iso();
     for (const auto& n : suite.notes())
         note(n);
@@ -422,7 +461,8 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
     const bool per_op_checkout =
         engine_.pool().kind() == PoolKind::SingleConnection && report.clients > 1;
     if (per_op_checkout)
-        note(report.url + " has a single connection: the " + std::to_string(report.clients) +
+        note((engine_.url().is_memory() ? std::string("sqlite:// in memory") : report.url) +
+             " has a single connection: the " + std::to_string(report.clients) +
              " clients take turns on it (each operation checks it out), so latencies include "
              "the wait; use a file URL such as sqlite:///bench.db to measure concurrency");
     {
@@ -441,25 +481,32 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
         StatementReport sr;
         sr.name = bs.name();
         sr.description = bs.description();
-        sr.batch = bs.is_batch();
+        sr.kind = bs.is_built() ? "built" : bs.is_batch() ? "executemany" : "execute";
         const std::string title =
             bs.description().empty() ? bs.name() : bs.name() + " " + bs.description();
         try {
             progress(title + "  compiling");
             std::vector<Parameters> first_sets;
-            if (bs.is_batch())
+            std::optional<Statement> built;
+            if (bs.is_built()) {
+                OpTimer unused;
+                built = bs.builder()(0, unused);
+                first_sets.emplace_back();
+            } else if (bs.is_batch()) {
                 first_sets = bs.batch_generator()(0);
-            else
+            } else {
                 first_sets.push_back(bs.generator()(0));
+            }
             if (first_sets.empty())
                 throw ArgumentError("the batch generator gave no parameter sets for op 0");
             sr.batch_size = bs.is_batch() ? first_sets.size() : 0;
+            const Statement& statement = built ? *built : bs.statement();
             CompileOptions co;
             co.parameters = &first_sets.front();
             co.implicit_returning = implicit_returning;
-            sr.sql = compile(bs.statement(), dialect, co).sql(first_sets.front());
-            sr.compile_ns = measure_compile_ns(bs.statement(), dialect, &first_sets.front(),
-                                               implicit_returning);
+            sr.sql = compile(statement, dialect, co).sql(first_sets.front());
+            sr.compile_ns =
+                measure_compile_ns(statement, dialect, &first_sets.front(), implicit_returning);
         } catch (const std::exception& e) {
             sr.error = one_line(e.what());
             report.statements.push_back(std::move(sr));
@@ -475,7 +522,12 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
             return [this, conn, &bs, &consume, &sink](std::uint64_t i, OpTimer& timer) {
                 std::uint64_t seen = 0;
                 auto execute = [&](Connection& c) {
-                    if (bs.is_batch()) {
+                    if (bs.is_built()) {
+                        // Timed from the builder's timer.start(), else from the call.
+                        const Statement statement = bs.builder()(i, timer);
+                        Result r = c.execute(statement);
+                        seen = consume(r);
+                    } else if (bs.is_batch()) {
                         auto sets = bs.batch_generator()(i);
                         timer.start();
                         Result r = c.execute(bs.statement(), sets);
@@ -497,35 +549,57 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
                 sink.fetch_add(seen, std::memory_order_relaxed);
             };
         };
-        PhaseConfig cfg;
-        cfg.label = title + "  retort";
-        cfg.threads = report.clients;
-        cfg.first_index = next_index;
-        cfg.ops = options_.ops;
-        cfg.duration = options_.duration;
-        cfg.warmup = options_.warmup;
-        sr.retort = PhaseRunner(cfg, *this).run(factory, next_index);
-        if (sr.retort.interrupted) report.interrupted = true;
+        // Rounds alternate the statement (N clients) and its baseline (one client), each
+        // continuing the operation numbers where the other stopped; their results merge.
+        const std::size_t rounds = std::max<std::size_t>(options_.rounds, 1);
+        const bool with_raw = bs.raw_baseline() && options_.raw;
+        const Baseline* base = with_raw ? &*bs.raw_baseline() : nullptr;
+        if (base) {
+            sr.raw_label = base->label;
+            sr.raw = PhaseResult{};
+        }
+        bool raw_ready = false;
+        for (std::size_t round = 0; round < rounds && !report.interrupted; ++round) {
+            PhaseConfig cfg;
+            cfg.label = title + "  retort";
+            if (rounds > 1)
+                cfg.label += "  round " + std::to_string(round + 1) + "/" + std::to_string(rounds);
+            cfg.threads = report.clients;
+            cfg.first_index = next_index;
+            if (options_.ops) {
+                cfg.ops = *options_.ops / rounds + (round < *options_.ops % rounds ? 1 : 0);
+                if (*cfg.ops == 0) continue;
+            }
+            cfg.duration = options_.duration / static_cast<double>(rounds);
+            cfg.warmup = round == 0 ? options_.warmup : 0;
+            merge_into(sr.retort, PhaseRunner(cfg, *this).run(factory, next_index));
+            if (sr.retort.interrupted) report.interrupted = true;
+            if (bs.after_phase()) run_hook(bs.after_phase(), sr.retort.error);
+            if (!sr.retort.error.empty()) break;
 
-        // The baseline, single client, the indexes continuing where the statement stopped.
-        if (bs.raw_baseline() && options_.raw && !report.interrupted) {
-            const Baseline& base = *bs.raw_baseline();
-            sr.raw_label = base.label;
+            if (!base || report.interrupted || !sr.raw->error.empty()) continue;
             PhaseResult raw;
             try {
-                progress(title + "  " + base.label + "  connecting");
-                if (base.prepare) base.prepare();
+                if (!raw_ready) {
+                    progress(title + "  " + base->label + "  connecting");
+                    if (base->prepare) base->prepare();
+                    raw_ready = true;
+                }
                 PhaseConfig rc = cfg;
-                rc.label = title + "  " + base.label;
+                rc.label = title + "  " + base->label;
+                if (rounds > 1)
+                    rc.label +=
+                        "  round " + std::to_string(round + 1) + "/" + std::to_string(rounds);
                 rc.threads = 1;
                 rc.first_index = next_index;
-                raw = PhaseRunner(rc, *this).run([&](std::size_t) -> ThreadOp { return base.op; },
+                raw = PhaseRunner(rc, *this).run([&](std::size_t) -> ThreadOp { return base->op; },
                                                  next_index);
+                if (base->after_phase) run_hook(base->after_phase, raw.error);
             } catch (const std::exception& e) {
                 raw.error = one_line(e.what());
             }
+            merge_into(*sr.raw, raw);
             if (raw.interrupted) report.interrupted = true;
-            sr.raw = std::move(raw);
         }
         clear_progress();
         report.statements.push_back(std::move(sr));

@@ -28,6 +28,9 @@ struct RunOptions {
     std::optional<std::uint64_t> ops;
     /// Seconds of unmeasured operations per client before measuring.
     double warmup = 0.2;
+    /// The statement and its baseline alternate this many times, each run getting a share of
+    /// the duration or ops, so a change in machine load hits both alike.
+    std::size_t rounds = 3;
     /// Run the raw C API baselines where a statement has one.
     bool raw = true;
     /// No progress line and no notes on stderr.
@@ -57,6 +60,7 @@ class OpTimer {
         stopped_ = true;
         t1_ = std::chrono::steady_clock::now();
     }
+    bool started() const noexcept { return started_; }
 
   private:
     friend class PhaseRunner;
@@ -68,6 +72,10 @@ class OpTimer {
 using ParameterGenerator = std::function<Parameters(std::uint64_t i)>;
 /// Parameter sets of operation i, for executemany.
 using BatchGenerator = std::function<std::vector<Parameters>(std::uint64_t i)>;
+/// Builds the statement of operation i, values included (the style of
+/// `insert(t).multi_values(rows)`); building is timed from timer.start(), or from the call
+/// when the builder does not start it.
+using StatementBuilder = std::function<Statement(std::uint64_t i, OpTimer& timer)>;
 /// Reads a result the way the application would (timed); returns a number folded into a
 /// checksum so the reads stay observable. The default reads every column of every row.
 using ResultConsumer = std::function<std::uint64_t(Result& result)>;
@@ -78,6 +86,8 @@ struct Baseline {
     std::string label;              ///< "raw sqlite3", "raw libpq", ...
     std::function<void()> prepare;  ///< once before the baseline runs (connect, fill); may be empty
     std::function<void(std::uint64_t i, OpTimer& timer)> op;
+    /// Untimed, after each run of the baseline (undo what it wrote); may be empty.
+    std::function<void()> after_phase;
 };
 
 /// One benchmarked statement.
@@ -85,6 +95,7 @@ class BenchmarkStatement {
   public:
     BenchmarkStatement(std::string name, Statement statement, ParameterGenerator generator);
     BenchmarkStatement(std::string name, Statement statement, BatchGenerator generator);
+    BenchmarkStatement(std::string name, StatementBuilder builder);
 
     /// A few words shown next to the name.
     BenchmarkStatement& describe(std::string description);
@@ -92,23 +103,31 @@ class BenchmarkStatement {
     BenchmarkStatement& consume(ResultConsumer consumer);
     /// The raw C API baseline.
     BenchmarkStatement& baseline(Baseline baseline);
+    /// Untimed, after each run of the statement (undo what it wrote, so later statements and
+    /// runs see the same data).
+    BenchmarkStatement& after_phase(std::function<void()> hook);
 
     const std::string& name() const noexcept { return name_; }
     const std::string& description() const noexcept { return description_; }
     const Statement& statement() const noexcept { return statement_; }
     bool is_batch() const noexcept { return static_cast<bool>(batch_); }
+    bool is_built() const noexcept { return static_cast<bool>(builder_); }
     const ParameterGenerator& generator() const noexcept { return generator_; }
     const BatchGenerator& batch_generator() const noexcept { return batch_; }
+    const StatementBuilder& builder() const noexcept { return builder_; }
     const ResultConsumer& consumer() const noexcept { return consumer_; }
     const std::optional<Baseline>& raw_baseline() const noexcept { return baseline_; }
+    const std::function<void()>& after_phase() const noexcept { return after_phase_; }
 
   private:
     std::string name_, description_;
     Statement statement_;
     ParameterGenerator generator_;
     BatchGenerator batch_;
+    StatementBuilder builder_;
     ResultConsumer consumer_;
     std::optional<Baseline> baseline_;
+    std::function<void()> after_phase_;
 };
 
 /// An ordered list of statements to benchmark.
@@ -124,6 +143,8 @@ class BenchmarkSuite {
     BenchmarkStatement& add(std::string name, Statement statement, ParameterGenerator generator);
     /// A statement executed per operation as executemany with the generator's parameter sets.
     BenchmarkStatement& add_many(std::string name, Statement statement, BatchGenerator generator);
+    /// A statement built anew, values included, for every operation.
+    BenchmarkStatement& add_built(std::string name, StatementBuilder builder);
     /// A note printed with the report (what the data set is, caveats).
     void note(std::string text) { notes_.push_back(std::move(text)); }
 
@@ -150,8 +171,8 @@ struct PhaseResult {
 
 struct StatementReport {
     std::string name, description;
-    std::string sql;  ///< as compiled for the engine's dialect (IN lists unexpanded)
-    bool batch = false;
+    std::string sql;   ///< as compiled for the engine's dialect (IN lists unexpanded)
+    std::string kind;  ///< "execute", "executemany" or "built"
     std::size_t batch_size = 0;
     double compile_ns = 0;  ///< uncached compile of the statement (median of repetitions)
     PhaseResult retort;
@@ -173,6 +194,7 @@ struct RunReport {
     std::optional<std::uint64_t> ops;
     double duration = 0;
     double warmup = 0;
+    std::size_t rounds = 1;
     std::string started_at;  ///< UTC, ISO 8601
     std::vector<std::string> notes;
     std::vector<StatementReport> statements;

@@ -74,6 +74,18 @@ void run_sql(Connection& conn, const std::string& sql) {
     }
 }
 
+// Executes a statement on a connection of its own, closed afterwards.
+void run_untimed(Engine& engine, const Statement& statement) {
+    Connection conn = engine.connect();
+    try {
+        conn.execute(statement);
+    } catch (...) {
+        conn.close();
+        throw;
+    }
+    conn.close();
+}
+
 }  // namespace
 
 std::int64_t prepare_dataset(Runner& runner, const BenchSchema& schema, bool setup) {
@@ -284,10 +296,16 @@ template <class Db>
 void add_baselines(BenchmarkSuite& suite, std::shared_ptr<RawDatabase<Db>> rawdb,
                    const std::string& label, Generators g) {
     auto prepare = [rawdb] { rawdb->get(); };
+    // What S3/S4 insert and S5 changes is undone after each run, as for the statements.
+    const std::string users = std::to_string(g.users);
+    auto undo = [rawdb](std::string sql) { return [rawdb, sql] { rawdb->get().exec(sql); }; };
     auto set = [&](std::size_t number, std::function<void(std::uint64_t, OpTimer&)> op) {
         const std::string name = "S" + std::to_string(number + 1);
+        std::function<void()> after;
+        if (number == 2 || number == 3) after = undo("DELETE FROM users WHERE id > " + users);
+        if (number == 4) after = undo("UPDATE users SET age = 18 + id % 60 WHERE id <= " + users);
         for (auto& s : suite.statements())
-            if (s.name() == name) s.baseline(Baseline{label, prepare, std::move(op)});
+            if (s.name() == name) s.baseline(Baseline{label, prepare, std::move(op), after});
     };
     // One BenchUser per client thread would do; the baseline runs on one client.
     auto user = std::make_shared<data::BenchUser>();
@@ -349,6 +367,12 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
     const Table& addresses = schema.addresses;
     const Generators g{n_users};
     BenchmarkSuite suite("core");
+    Engine& engine = runner.engine();
+    // S3 and S4 add users and S5 changes ages: undone after each run (untimed), so every
+    // statement and every run sees the data set as it was created.
+    const auto remove_new_users = [&engine, users, n_users] {
+        run_untimed(engine, delete_(users).where(users.c("id") > n_users));
+    };
 
     // S1: point select, read into a struct as the raw baseline does.
     suite
@@ -408,19 +432,28 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
                                    {"age", bindparam("age")},
                                    {"created_at", bindparam("created_at")}}),
              [g](std::uint64_t i) { return user_row(g.s3_user(i), false); })
-        .describe("insert one row");
+        .describe("insert one row")
+        .after_phase(remove_new_users);
 
-    // S4: 100 rows in one multi-row INSERT: executemany, which the engine batches.
+    // S4: one INSERT of 100 rows (multi-row VALUES), built with the rows' values for each
+    // operation; the rows themselves are made before the timer starts.
     suite
-        .add_many("S4", insert(users),
-                  [g](std::uint64_t i) {
-                      std::vector<Parameters> sets;
-                      sets.reserve(data::kS4Rows);
-                      for (const auto& u : g.s4_users(i))
-                          sets.push_back(user_row(u, false));
-                      return sets;
-                  })
-        .describe("insert 100 rows");
+        .add_built(
+            "S4",
+            [g, users](std::uint64_t i, OpTimer& timer) {
+                const auto rows = g.s4_users(i);
+                timer.start();
+                std::vector<ColumnAssignments> values;
+                values.reserve(rows.size());
+                for (const auto& u : rows)
+                    values.push_back({{"name", u.name},
+                                      {"email", u.email},
+                                      {"age", u.age},
+                                      {"created_at", timestamp_value(u.created_at_unix_us)}});
+                return Statement(insert(users).multi_values(std::move(values)));
+            })
+        .describe("insert 100 rows")
+        .after_phase(remove_new_users);
 
     // S5: UPDATE ... WHERE id IN (10 ids), an expanding parameter.
     suite
@@ -434,7 +467,13 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
                      ids.emplace_back(id);
                  return Parameters{{"ids", Value(std::move(ids))}};
              })
-        .describe("update IN (10 ids)");
+        .describe("update IN (10 ids)")
+        .after_phase([&engine, users, n_users] {
+            run_untimed(engine,
+                        update(users)
+                            .values({{"age", literal_column("18", Integer{}) + users.c("id") % 60}})
+                            .where(users.c("id") <= n_users));
+        });
 
     // S6: DELETE by user and LIKE (a pattern no address matches, so the data set stays).
     suite
@@ -505,7 +544,6 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
         });
 
     // The raw baselines for the engine's database.
-    Engine& engine = runner.engine();
     const std::string dialect(engine.dialect().name());
     const bool memory = engine.url().is_memory();
     if (dialect == "sqlite") {
@@ -531,8 +569,9 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
 #endif
     }
     suite.note(
-        "S6 deletes nothing on purpose (its LIKE matches no address), so every operation "
-        "does the same work and the data set stays whole");
+        "S6 deletes nothing on purpose (its LIKE matches no address), so every operation does "
+        "the same work; the rows S3 and S4 insert and the ages S5 changes are undone after each "
+        "run, untimed");
     return suite;
 }
 

@@ -69,6 +69,8 @@ options:
     u += R"(  --clients N        client threads, each with its own connection (default 1)
   --duration S       seconds per statement, and again for its baseline (default 2)
   --ops N            operations per statement over all clients, instead of a duration
+  --rounds N         alternate each statement and its baseline N times, each run taking
+                     a share of the duration or ops, so load changes hit both (default 3)
   --warmup S         unmeasured seconds per client before measuring (default 0.2)
 )";
     if (info.suite_options)
@@ -154,6 +156,8 @@ ParsedArguments parse_arguments(int argc, const char* const* argv, const Program
                 have_duration = true;
             } else if (arg == "--ops") {
                 o.ops = parse_count(arg, take(), 1, 1'000'000'000'000ULL);
+            } else if (arg == "--rounds") {
+                o.rounds = parse_count(arg, take(), 1, 1000);
             } else if (arg == "--warmup") {
                 o.warmup = parse_number(arg, take(), 0, 3600, true);
             } else if (arg == "--no-raw") {

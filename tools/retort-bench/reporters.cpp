@@ -58,8 +58,10 @@ std::string pad_right(std::string s, std::size_t width) {
 }
 
 std::string mode_text(const RunReport& r) {
-    if (r.ops) return with_commas(static_cast<double>(*r.ops)) + " ops per statement";
-    return fmt("%.1f s per statement", r.duration);
+    std::string t = r.ops ? with_commas(static_cast<double>(*r.ops)) + " ops per statement"
+                          : fmt("%.1f s per statement", r.duration);
+    if (r.rounds > 1) t += " in " + std::to_string(r.rounds) + " rounds";
+    return t;
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -89,53 +91,68 @@ void print_table(std::ostream& out, const RunReport& report) {
             if (raw_label.empty()) raw_label = s.raw_label;
         }
     }
-    auto row = [&](const std::string& name, const std::vector<std::string>& cells) {
-        out << pad_right(name, name_width);
-        static const std::size_t widths[] = {12, 9, 9, 9, 10, 11, 11, 8};
-        for (std::size_t i = 0; i < cells.size(); ++i)
-            out << pad_left(cells[i], widths[i]);
-        out << '\n';
+    // Rows first, then column widths that fit them.
+    struct Line {
+        std::string name;
+        std::vector<std::string> cells;
+        std::vector<std::string> remarks;  // failures, printed under the row
     };
+    std::vector<Line> lines;
     std::vector<std::string> head = {"ops/s", "p50", "p95", "p99", "max", "compile ns"};
     if (any_raw) head.insert(head.end(), {"raw p50", "vs raw"});
-    row("statement", head);
+    lines.push_back({"statement", head, {}});
     for (const auto& s : report.statements) {
-        std::string name = s.description.empty() ? s.name : s.name + "  " + s.description;
-        if (name.size() > name_width) name = name.substr(0, name_width - 1) + "~";
+        Line line;
+        line.name = s.description.empty() ? s.name : s.name + "  " + s.description;
+        if (line.name.size() > name_width) line.name = line.name.substr(0, name_width - 1) + "~";
         if (!s.error.empty()) {
-            out << pad_right(name, name_width) << "  FAILED: " << s.error << '\n';
+            line.remarks.push_back("FAILED: " + s.error);
+            lines.push_back(std::move(line));
             continue;
         }
         const PhaseResult& r = s.retort;
-        std::vector<std::string> cells;
         if (r.ops == 0) {
-            cells = {"-", "-", "-", "-", "-", with_commas(s.compile_ns)};
+            line.cells = {"-", "-", "-", "-", "-", with_commas(s.compile_ns)};
         } else {
-            cells = {with_commas(r.throughput),
-                     micros(r.latency.quantile(0.50)),
-                     micros(r.latency.quantile(0.95)),
-                     micros(r.latency.quantile(0.99)),
-                     micros(static_cast<double>(r.latency.max())),
-                     with_commas(s.compile_ns)};
+            line.cells = {with_commas(r.throughput),
+                          micros(r.latency.quantile(0.50)),
+                          micros(r.latency.quantile(0.95)),
+                          micros(r.latency.quantile(0.99)),
+                          micros(static_cast<double>(r.latency.max())),
+                          with_commas(s.compile_ns)};
         }
         if (any_raw) {
             if (s.raw && s.raw->error.empty() && s.raw->ops > 0) {
-                cells.push_back(micros(s.raw->latency.quantile(0.5)));
+                line.cells.push_back(micros(s.raw->latency.quantile(0.5)));
                 const auto ratio = s.ratio();
-                cells.push_back(ratio ? fmt("%.2fx", *ratio) : "-");
+                line.cells.push_back(ratio ? fmt("%.2fx", *ratio) : "-");
             } else {
-                cells.insert(cells.end(), {"-", "-"});
+                line.cells.insert(line.cells.end(), {"-", "-"});
             }
         }
-        row(name, cells);
-        if (!r.error.empty()) out << "    FAILED after " << r.ops << " ops: " << r.error << '\n';
+        if (!r.error.empty())
+            line.remarks.push_back("FAILED after " + std::to_string(r.ops) + " ops: " + r.error);
         if (s.raw && !s.raw->error.empty())
-            out << "    " << s.raw_label << " FAILED: " << s.raw->error << '\n';
+            line.remarks.push_back(s.raw_label + " FAILED: " + s.raw->error);
+        lines.push_back(std::move(line));
+    }
+    std::vector<std::size_t> widths(head.size(), 0);
+    for (const auto& line : lines)
+        for (std::size_t i = 0; i < line.cells.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], line.cells[i].size());
+    for (const auto& line : lines) {
+        out << pad_right(line.name, name_width);
+        for (std::size_t i = 0; i < line.cells.size(); ++i)
+            out << pad_left(line.cells[i], widths[i] + 2);
+        out << '\n';
+        for (const auto& remark : line.remarks)
+            out << "    " << remark << '\n';
     }
     out << '\n';
     if (any_raw)
         out << "vs raw: retort p50 / " << raw_label
-            << " p50 (same statement and parameters, one client, same process)\n";
+            << " p50 (same statement and parameters, one client, same process"
+            << (report.rounds > 1 ? ", the two alternating" : "") << ")\n";
     for (const auto& n : report.notes)
         out << "note: " << n << '\n';
     if (report.interrupted) out << "interrupted: the statements after the last row did not run\n";
@@ -177,6 +194,7 @@ std::string to_json(const RunReport& report) {
     else
         doc["duration_per_statement_s"] = report.duration;
     doc["warmup_s"] = report.warmup;
+    doc["rounds"] = report.rounds;
     doc["started_at"] = report.started_at;
     doc["notes"] = report.notes;
     doc["interrupted"] = report.interrupted;
@@ -189,7 +207,8 @@ std::string to_json(const RunReport& report) {
         j["sql"] = s.sql;
         j["url"] = report.url;
         j["clients"] = report.clients;
-        if (s.batch) j["batch_size"] = s.batch_size;
+        j["kind"] = s.kind;
+        if (s.kind == "executemany") j["batch_size"] = s.batch_size;
         j["compile_ns"] = s.compile_ns;
         if (s.raw) {
             nlohmann::json raw = phase_json(*s.raw);
