@@ -563,6 +563,18 @@ ResultPtr next_pipeline_result(PGconn* conn) {
     return result;
 }
 
+/// Leaves a COPY the server started: a COPY FROM STDIN is ended with an error, a COPY TO
+/// STDOUT is read to its end; either way the connection is ready for the next command.
+void leave_copy(PGconn* conn, ExecStatusType status) {
+    if (status == PGRES_COPY_IN) {
+        PQputCopyEnd(conn, "COPY FROM STDIN needs data the driver does not send");
+    } else if (status == PGRES_COPY_OUT) {
+        char* buffer = nullptr;
+        while (PQgetCopyData(conn, &buffer, 0) > 0)
+            PQfreemem(buffer);
+    }
+}
+
 bool failed(const PGresult* result) {
     if (!result) return true;
     switch (PQresultStatus(result)) {
@@ -1057,6 +1069,17 @@ DriverCursor& PgStatement::execute(const BoundStatement& bound) {
         encode(bound);  // the parameter types may have changed too
         result.reset(run_prepared());
     }
+    if (result && (PQresultStatus(result.get()) == PGRES_COPY_IN ||
+                   PQresultStatus(result.get()) == PGRES_COPY_OUT)) {
+        PGconn* c = connection_.handle();
+        leave_copy(c, PQresultStatus(result.get()));
+        while (PGresult* rest = PQgetResult(c))
+            PQclear(rest);
+        DatabaseError::Details d;
+        d.message = "COPY ... STDIN / STDOUT cannot run as a prepared statement";
+        d.sql = sql_;
+        throw NotSupportedError(std::move(d));
+    }
     if (failed(result.get())) connection_.fail(result.get(), sql_, &bound);
     cursor_.attach(std::move(result), binary_results_);
     return cursor_;
@@ -1136,15 +1159,10 @@ std::string PgConnection::run(std::string_view sql) {
                 status = PQcmdStatus(raw);
                 break;
             case PGRES_COPY_IN:
-                // The error result that follows ends the COPY and reports it.
-                PQputCopyEnd(c, "COPY FROM STDIN is not supported in a script");
+            case PGRES_COPY_OUT:
+                // A COPY FROM STDIN then reports its error as the next result.
+                leave_copy(c, PQresultStatus(raw));
                 break;
-            case PGRES_COPY_OUT: {
-                char* buffer = nullptr;
-                while (PQgetCopyData(c, &buffer, 0) > 0)
-                    PQfreemem(buffer);
-                break;
-            }
             default:
                 if (!error) error = std::move(result);
         }

@@ -639,6 +639,12 @@ TEST_CASE("postgresql: real failures raise the matching error class") {
     CHECK(std::string(e.what()).find("secrt") == std::string::npos);
     CHECK(std::string(e.what()).find("[parameters hidden]") != std::string::npos);
 
+    // COPY through stdin / stdout is refused and leaves the connection ready.
+    CHECK_THROWS_AS(run(*conn, text("COPY rt_parent FROM STDIN")), NotSupportedError);
+    CHECK_THROWS_AS(run(*conn, text("COPY rt_parent TO STDOUT")), NotSupportedError);
+    CHECK_THROWS_AS(conn->execute_script("COPY rt_parent FROM STDIN"), DatabaseError);
+    conn->execute_script("COPY rt_parent TO STDOUT");
+
     // The connection stays usable after every one of these.
     CHECK(conn->ping());
     CHECK(scalar(*conn, "SELECT count(*) FROM rt_parent") == Value(1));
