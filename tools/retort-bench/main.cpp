@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
         stage.clear();
         const RunReport report = runner.run(suite);
         emit_reports(report, options);
+        if (report.interrupted) return 130;  // as a shell reports SIGINT
         return report.ok() ? 0 : 1;
     } catch (const retort::ArgumentError& e) {
         std::cerr << info.name << ": " << one_line(e.what()) << '\n';
