@@ -261,7 +261,9 @@ void bind_value(MYSQL_BIND& b, ParamSlot& slot, const Value& value, const SqlTyp
     std::memset(&b, 0, sizeof b);
     auto text = [&](const char* data, std::size_t size, enum_field_types t) {
         b.buffer_type = t;
-        b.buffer = const_cast<char*>(data);  // the client only reads parameter buffers
+        // The client only reads parameter buffers; a null buffer would be sent as NULL (an
+        // empty vector's data() may be one).
+        b.buffer = const_cast<char*>(data ? data : "");
         slot.length = static_cast<unsigned long>(size);
         b.buffer_length = slot.length;
         b.length = &slot.length;
@@ -666,8 +668,12 @@ class MySqlStatement final : public DriverStatement {
         int rc = mysql_stmt_fetch(stmt_);
         if (rc == MYSQL_NO_DATA) return false;
         if (rc == 1) fail(nullptr);
-        for (auto& c : columns_)
+        for (auto& c : columns_) {
             c.text_ready = false;
+            // A zero TIME (00:00:00) arrives as an empty value whose time_type is not set.
+            if ((c.type == MYSQL_TYPE_TIME || c.type == MYSQL_TYPE_TIME2) && !c.null)
+                c.time.time_type = MYSQL_TIMESTAMP_TIME;
+        }
         if (rc == MYSQL_DATA_TRUNCATED) {
             for (std::size_t i = 0; i < columns_.size(); ++i) {
                 ResultColumn& c = columns_[i];
@@ -1048,7 +1054,7 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
                 }
                 const auto& s = v->storage();
                 auto text = [&](const char* data, std::size_t size) {
-                    col.pointers[r] = const_cast<char*>(data);
+                    col.pointers[r] = const_cast<char*>(data ? data : "");
                     col.lengths[r] = static_cast<unsigned long>(size);
                 };
                 try {
@@ -1172,6 +1178,23 @@ bool MySqlStatement::execute_bulk(std::span<const BoundStatement> batch, std::in
 // ---------------------------------------------------------------------------------------------
 // The connection.
 
+// The dialect for a server version, one per version for the whole program: the engine keeps
+// the first connection's dialect after that connection is gone (dialects a driver hands out
+// must live as long as the program), and compiled caches key on the dialect's identity.
+std::shared_ptr<const MySqlDialect> server_dialect(const MySqlDialectOptions& o) {
+    static std::mutex mutex;
+    static auto* known = new std::vector<std::shared_ptr<const MySqlDialect>>();  // never freed
+    std::lock_guard lock(mutex);
+    for (const auto& d : *known) {
+        const auto& k = d->options();
+        if (k.mariadb == o.mariadb && k.major == o.major && k.minor == o.minor &&
+            k.patch == o.patch)
+            return d;
+    }
+    known->push_back(make_mysql_dialect(o));
+    return known->back();
+}
+
 bool parse_flag(const Url& url, std::string_view key, bool fallback) {
     auto v = url.query_value(key);
     if (!v) return fallback;
@@ -1245,7 +1268,7 @@ class MySqlConnection final : public DriverConnection {
 
         version_ = mysql_get_server_info(m);
         if (version_.starts_with("5.5.5-")) version_.erase(0, 6);
-        dialect_ = make_mysql_dialect(parse_server_version(version_));
+        dialect_ = server_dialect(parse_server_version(version_));
 
         std::string init = "SET time_zone = '+00:00', sql_mode = '" + std::string(kSqlMode) + "'";
         if (options.isolation_level != IsolationLevel::Default)

@@ -117,12 +117,17 @@ std::string type_name(Oid type) {
     }
 }
 
-/// The parameter type declared for a slot: exact types where the value's kind decides the
-/// wire form, 0 (the server infers it) where a fixed type would refuse valid SQL.
+/// The parameter type declared for a slot: the type's own PostgreSQL type, or 0 (the server
+/// infers it) where a fixed type would refuse valid SQL. Integers keep their width: a literal
+/// is Integer, and int8 would not match int4-only functions (round(numeric, $1),
+/// substr(text, $1), left(text, $1)), while int2 and int4 widen implicitly where int8 is
+/// wanted.
 Oid parameter_oid(const SqlType& type) {
     switch (type.kind) {
-        case TypeKind::Integer:
         case TypeKind::SmallInteger:
+            return kInt2;
+        case TypeKind::Integer:
+            return kInt4;
         case TypeKind::BigInteger:
             return kInt8;
         case TypeKind::Boolean:
@@ -146,8 +151,10 @@ Oid parameter_oid(const SqlType& type) {
             return kInterval;
         case TypeKind::LargeBinary:
             return kBytea;
+        // JSON is json or jsonb: jsonb operators (@>, =) do not take json, so let the context
+        // decide.
         case TypeKind::JSON:
-            return kJson;
+            return 0;
         case TypeKind::UUID:
             return kUuid;
         // A named enum type is not varchar: comparing or assigning varchar to it fails.
@@ -903,7 +910,8 @@ void PgStatement::encode(const BoundStatement& bound) {
         const Oid type = parameter_types_[i];
         char* bin = binary_[i].data();
         auto binary = [&](const void* data, std::size_t size) {
-            values_[i] = static_cast<const char*>(data);
+            // libpq reads a null pointer as SQL NULL; an empty vector's data() may be one.
+            values_[i] = data ? static_cast<const char*>(data) : "";
             lengths_[i] = static_cast<int>(size);
             formats_[i] = 1;
         };

@@ -6,14 +6,16 @@
 #include <retort/engine/value_text.hpp>
 #include <retort/errors.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
 namespace retort::sqlite {
 
 namespace {
-DatabaseError::Details details_for(sqlite3* db, int code, std::string_view sql, const BoundStatement* bound,
-                                   bool hide_parameters) {
+DatabaseError::Details details_for(sqlite3* db, int code, std::string_view sql,
+                                   const BoundStatement* bound, bool hide_parameters) {
     DatabaseError::Details d;
     d.message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
     d.native_code = code;
@@ -22,7 +24,8 @@ DatabaseError::Details details_for(sqlite3* db, int code, std::string_view sql, 
         if (hide_parameters) {
             d.parameters_hidden = !bound->parameters.empty();
         } else {
-            for (const Value* v : bound->parameters) d.parameters.push_back(v->to_display_string());
+            for (const Value* v : bound->parameters)
+                d.parameters.push_back(v->to_display_string());
         }
     }
     return d;
@@ -33,43 +36,53 @@ bool contains(std::string_view haystack, std::string_view needle) {
 }
 }  // namespace
 
-void raise_error(sqlite3* db, int code, std::string_view sql, const BoundStatement* bound, bool hide_parameters) {
+void raise_error(sqlite3* db, int code, std::string_view sql, const BoundStatement* bound,
+                 bool hide_parameters) {
     int extended = db ? sqlite3_extended_errcode(db) : code;
     if (extended == 0) extended = code;
     auto d = details_for(db, extended, sql, bound, hide_parameters);
     switch (extended & 0xff) {
-        case SQLITE_CONSTRAINT: throw IntegrityError(std::move(d));
+        case SQLITE_CONSTRAINT:
+            throw IntegrityError(std::move(d));
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             d.retryable = true;
             throw OperationalError(std::move(d));
         case SQLITE_TOOBIG:
-        case SQLITE_MISMATCH: throw DataError(std::move(d));
-        case SQLITE_RANGE: throw ProgrammingError(std::move(d));
+        case SQLITE_MISMATCH:
+            throw DataError(std::move(d));
+        case SQLITE_RANGE:
+            throw ProgrammingError(std::move(d));
         case SQLITE_MISUSE:
-        case SQLITE_INTERNAL: throw InternalError(std::move(d));
+        case SQLITE_INTERNAL:
+            throw InternalError(std::move(d));
         case SQLITE_ERROR:
             // SQLITE_ERROR covers syntax errors and missing objects as well as a few runtime
             // failures; the message tells them apart.
             if (contains(d.message, "syntax error") || contains(d.message, "no such") ||
                 contains(d.message, "has no column") || contains(d.message, "already exists") ||
-                contains(d.message, "incomplete input") || contains(d.message, "unrecognized token") ||
+                contains(d.message, "incomplete input") ||
+                contains(d.message, "unrecognized token") ||
                 contains(d.message, "ambiguous column") || contains(d.message, "misuse") ||
                 contains(d.message, "wrong number of arguments"))
                 throw ProgrammingError(std::move(d));
             if (contains(d.message, "not supported") || contains(d.message, "not authorized"))
                 throw NotSupportedError(std::move(d));
             throw OperationalError(std::move(d));
-        default: throw OperationalError(std::move(d));
+        default:
+            throw OperationalError(std::move(d));
     }
 }
 
 // --- statement
 
-SqliteStatement::SqliteStatement(SqliteConnection& connection, sqlite3_stmt* statement, std::string sql)
+SqliteStatement::SqliteStatement(SqliteConnection& connection, sqlite3_stmt* statement,
+                                 std::string sql)
     : connection_(connection), statement_(statement), sql_(std::move(sql)) {}
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
+SqliteStatement::~SqliteStatement() {
+    sqlite3_finalize(statement_);
+}
 
 void SqliteStatement::fail(int code) {
     sqlite3* db = connection_.handle();
@@ -100,37 +113,63 @@ void SqliteStatement::bind(const BoundStatement& bound) {
         int rc = SQLITE_OK;
         const int index = i + 1;
         switch (v.kind()) {
-            case ValueKind::Null: rc = sqlite3_bind_null(statement_, index); break;
-            case ValueKind::Boolean: rc = sqlite3_bind_int(statement_, index, *v.get_if<bool>() ? 1 : 0); break;
-            case ValueKind::Integer: rc = sqlite3_bind_int64(statement_, index, *v.get_if<std::int64_t>()); break;
-            case ValueKind::Double: rc = sqlite3_bind_double(statement_, index, *v.get_if<double>()); break;
+            case ValueKind::Null:
+                rc = sqlite3_bind_null(statement_, index);
+                break;
+            case ValueKind::Boolean:
+                rc = sqlite3_bind_int(statement_, index, *v.get_if<bool>() ? 1 : 0);
+                break;
+            case ValueKind::Integer:
+                rc = sqlite3_bind_int64(statement_, index, *v.get_if<std::int64_t>());
+                break;
+            case ValueKind::Double:
+                rc = sqlite3_bind_double(statement_, index, *v.get_if<double>());
+                break;
             case ValueKind::String: {
                 const auto& s = *v.get_if<std::string>();
-                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC,
+                                         SQLITE_UTF8);
                 break;
             }
             case ValueKind::Bytes: {
                 const auto& b = *v.get_if<Bytes>();
-                rc = sqlite3_bind_blob64(statement_, index, b.empty() ? "" : static_cast<const void*>(b.data()),
+                rc = sqlite3_bind_blob64(statement_, index,
+                                         b.empty() ? "" : static_cast<const void*>(b.data()),
                                          b.size(), SQLITE_STATIC);
                 break;
             }
             case ValueKind::Json: {
                 const auto& s = v.get_if<Json>()->text;
-                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC,
+                                         SQLITE_UTF8);
                 break;
             }
             case ValueKind::Decimal: {
-                // As text: SQLite's NUMERIC affinity then stores it exactly when it can.
+                // As a number (SQLAlchemy binds a float): text would compare greater than every
+                // number where no NUMERIC affinity applies (sum(x) > ?, a CTE column). Integers
+                // stay exact; others become the REAL that NUMERIC affinity stores anyway.
                 const auto& s = v.get_if<Decimal>()->text;
-                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                const char* end = s.data() + s.size();
+                std::int64_t n = 0;
+                double d = 0;
+                if (auto [p, ec] = std::from_chars(s.data(), end, n); ec == std::errc{} && p == end)
+                    rc = sqlite3_bind_int64(statement_, index, n);
+                else if (auto [q, ec2] = std::from_chars(s.data(), end, d);
+                         ec2 == std::errc{} && q == end && std::isfinite(d))
+                    rc = sqlite3_bind_double(statement_, index, d);
+                else
+                    rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC,
+                                             SQLITE_UTF8);
                 break;
             }
             case ValueKind::Interval: {
                 const auto& iv = *v.get_if<IntervalValue>();
                 if (iv.months != 0)
-                    throw DataError("an interval with months cannot be stored in SQLite (stored as microseconds)");
-                rc = sqlite3_bind_int64(statement_, index, iv.days * 86400000000LL + iv.microseconds);
+                    throw DataError(
+                        "an interval with months cannot be stored in SQLite (stored as "
+                        "microseconds)");
+                rc = sqlite3_bind_int64(statement_, index,
+                                        iv.days * 86400000000LL + iv.microseconds);
                 break;
             }
             case ValueKind::Date:
@@ -144,17 +183,24 @@ void SqliteStatement::bind(const BoundStatement& bound) {
                     scratch_.push_back(format_time(*t));
                 else if (auto* ts = v.get_if<Timestamp>()) {
                     std::string text = format_timestamp(*ts);
-                    if (text.size() == 19) text += ".000000";  // SQLAlchemy's fixed-width form sorts
+                    if (text.size() == 19)
+                        text += ".000000";  // SQLAlchemy's fixed-width form sorts
                     scratch_.push_back(std::move(text));
                 } else
                     scratch_.push_back(v.get_if<Uuid>()->to_hex());
                 const auto& s = scratch_.back();
-                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+                rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC,
+                                         SQLITE_UTF8);
                 break;
             }
             case ValueKind::List:
                 throw ProgrammingError(DatabaseError::Details{
-                    "a list value reached the driver; lists belong to expanding IN parameters", "", 0, sql_, {}, false,
+                    "a list value reached the driver; lists belong to expanding IN parameters",
+                    "",
+                    0,
+                    sql_,
+                    {},
+                    false,
                     false});
         }
         if (rc != SQLITE_OK) fail(rc);
@@ -232,11 +278,13 @@ void SqliteStatement::conversion_error(std::size_t index, std::string_view wante
 std::int64_t SqliteStatement::get_int64(std::size_t index) {
     const int i = static_cast<int>(index);
     switch (sqlite3_column_type(statement_, i)) {
-        case SQLITE_INTEGER: return sqlite3_column_int64(statement_, i);
+        case SQLITE_INTEGER:
+            return sqlite3_column_int64(statement_, i);
         case SQLITE_FLOAT: {
             double d = sqlite3_column_double(statement_, i);
             auto n = static_cast<std::int64_t>(d);
-            if (static_cast<double>(n) != d) conversion_error(index, "an integer (it has a fraction)");
+            if (static_cast<double>(n) != d)
+                conversion_error(index, "an integer (it has a fraction)");
             return n;
         }
         case SQLITE_TEXT: {
@@ -246,7 +294,8 @@ std::int64_t SqliteStatement::get_int64(std::size_t index) {
                 conversion_error(index, "an integer");
             }
         }
-        default: conversion_error(index, "an integer");
+        default:
+            conversion_error(index, "an integer");
     }
 }
 
@@ -254,14 +303,16 @@ double SqliteStatement::get_double(std::size_t index) {
     const int i = static_cast<int>(index);
     switch (sqlite3_column_type(statement_, i)) {
         case SQLITE_INTEGER:
-        case SQLITE_FLOAT: return sqlite3_column_double(statement_, i);
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(statement_, i);
         case SQLITE_TEXT:
             try {
                 return parse_double(get_text(index));
             } catch (const DataError&) {
                 conversion_error(index, "a number");
             }
-        default: conversion_error(index, "a number");
+        default:
+            conversion_error(index, "a number");
     }
 }
 
@@ -280,12 +331,16 @@ Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
         switch (hint.kind) {
             case TypeKind::Integer:
             case TypeKind::SmallInteger:
-            case TypeKind::BigInteger: return get_int64(index);
-            case TypeKind::Boolean: return get_int64(index) != 0;
+            case TypeKind::BigInteger:
+                return get_int64(index);
+            case TypeKind::Boolean:
+                return get_int64(index) != 0;
             case TypeKind::Float:
-            case TypeKind::Double: return get_double(index);
+            case TypeKind::Double:
+                return get_double(index);
             case TypeKind::Numeric:
-                if (type == SQLITE_INTEGER) return Decimal{std::to_string(sqlite3_column_int64(statement_, i))};
+                if (type == SQLITE_INTEGER)
+                    return Decimal{std::to_string(sqlite3_column_int64(statement_, i))};
                 if (type == SQLITE_FLOAT) {
                     char buf[32];
                     std::snprintf(buf, sizeof buf, "%.15g", sqlite3_column_double(statement_, i));
@@ -295,7 +350,8 @@ Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
             case TypeKind::Interval:
                 return IntervalValue(0, 0, get_int64(index));
             case TypeKind::LargeBinary: {
-                const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, i));
+                const auto* data =
+                    static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, i));
                 int size = sqlite3_column_bytes(statement_, i);
                 return Bytes(data, data + size);
             }
@@ -306,10 +362,13 @@ Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
                     return u;
                 }
                 return Uuid::parse(get_text(index));
-            case TypeKind::Null: break;
+            case TypeKind::Null:
+                break;
             default:
-                if (type == SQLITE_TEXT || hint.is_string()) return value_from_text(get_text(index), hint);
-                if (hint.kind == TypeKind::DateTime || hint.kind == TypeKind::Date || hint.kind == TypeKind::Time)
+                if (type == SQLITE_TEXT || hint.is_string())
+                    return value_from_text(get_text(index), hint);
+                if (hint.kind == TypeKind::DateTime || hint.kind == TypeKind::Date ||
+                    hint.kind == TypeKind::Time)
                     conversion_error(index, type_kind_name(hint.kind));
                 break;
         }
@@ -317,9 +376,12 @@ Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
         conversion_error(index, std::string(type_kind_name(hint.kind)) + " (" + e.what() + ")");
     }
     switch (type) {
-        case SQLITE_INTEGER: return sqlite3_column_int64(statement_, i);
-        case SQLITE_FLOAT: return sqlite3_column_double(statement_, i);
-        case SQLITE_TEXT: return std::string(get_text(index));
+        case SQLITE_INTEGER:
+            return sqlite3_column_int64(statement_, i);
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(statement_, i);
+        case SQLITE_TEXT:
+            return std::string(get_text(index));
         default: {
             const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(statement_, i));
             int size = sqlite3_column_bytes(statement_, i);
@@ -330,10 +392,12 @@ Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
 
 // --- connection
 
-SqliteConnection::SqliteConnection(const Url& url, const DriverOptions& options) : options_(options) {
+SqliteConnection::SqliteConnection(const Url& url, const DriverOptions& options)
+    : options_(options) {
     std::string path = url.is_memory() ? std::string(":memory:") : url.database();
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
-    if (auto mode = url.query_value("mode"); mode && *mode == "ro") flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+    if (auto mode = url.query_value("mode"); mode && *mode == "ro")
+        flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -352,7 +416,8 @@ SqliteConnection::SqliteConnection(const Url& url, const DriverOptions& options)
     // Foreign keys are enforced, like the other databases (SQLite leaves them off by default).
     bool foreign_keys = url.query_value("foreign_keys").value_or("true") != "false";
     execute_script(foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
-    if (options_.isolation_level == IsolationLevel::ReadUncommitted) execute_script("PRAGMA read_uncommitted = 1");
+    if (options_.isolation_level == IsolationLevel::ReadUncommitted)
+        execute_script("PRAGMA read_uncommitted = 1");
 }
 
 SqliteConnection::~SqliteConnection() {
@@ -361,13 +426,16 @@ SqliteConnection::~SqliteConnection() {
     if (db_) sqlite3_close_v2(db_);
 }
 
-const Dialect& SqliteConnection::dialect() const noexcept { return sqlite_dialect(); }
+const Dialect& SqliteConnection::dialect() const noexcept {
+    return sqlite_dialect();
+}
 
-std::unique_ptr<DriverStatement> SqliteConnection::prepare(std::string_view sql, const CompiledForm*) {
+std::unique_ptr<DriverStatement> SqliteConnection::prepare(std::string_view sql,
+                                                           const CompiledForm*) {
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &statement,
-                                &tail);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &statement, &tail);
     if (rc != SQLITE_OK) raise_error(db_, rc, sql, nullptr, options_.hide_parameters);
     if (!statement) {
         DatabaseError::Details d;
@@ -391,7 +459,9 @@ void SqliteConnection::begin(IsolationLevel level) {
     execute_script("BEGIN");
 }
 
-void SqliteConnection::commit() { execute_script("COMMIT"); }
+void SqliteConnection::commit() {
+    execute_script("COMMIT");
+}
 
 void SqliteConnection::rollback() {
     // A failed statement may already have ended the transaction; rolling back then is a no-op.
@@ -404,10 +474,16 @@ void SqliteConnection::set_isolation_level(IsolationLevel level) {
                                                             : "PRAGMA read_uncommitted = 0");
 }
 
-bool SqliteConnection::ping() noexcept { return db_ != nullptr; }
+bool SqliteConnection::ping() noexcept {
+    return db_ != nullptr;
+}
 
-bool SqliteConnection::in_transaction() const noexcept { return db_ && !sqlite3_get_autocommit(db_); }
+bool SqliteConnection::in_transaction() const noexcept {
+    return db_ && !sqlite3_get_autocommit(db_);
+}
 
-std::string SqliteConnection::server_version() const { return sqlite3_libversion(); }
+std::string SqliteConnection::server_version() const {
+    return sqlite3_libversion();
+}
 
 }  // namespace retort::sqlite

@@ -17,14 +17,16 @@ std::size_t Row::index_of(std::string_view name) const {
         if (i != static_cast<std::size_t>(-1)) return i;
     }
     std::string known;
-    for (const auto& k : keys()) known += (known.empty() ? "" : ", ") + k;
-    throw ArgumentError("the row has no column named '" + std::string(name) + "' (columns: " + known + ")");
+    for (const auto& k : keys())
+        known += (known.empty() ? "" : ", ") + k;
+    throw ArgumentError("the row has no column named '" + std::string(name) +
+                        "' (columns: " + known + ")");
 }
 
 void Row::check_index(std::size_t index) const {
     if (index >= size())
-        throw ArgumentError("column index " + std::to_string(index) + " is out of range; the row has " +
-                            std::to_string(size()) + " columns");
+        throw ArgumentError("column index " + std::to_string(index) +
+                            " is out of range; the row has " + std::to_string(size()) + " columns");
 }
 
 bool Row::is_null(std::size_t index) const {
@@ -43,7 +45,8 @@ std::string column_description(const ResultMetadata& m, std::size_t index) {
 
 void Row::null_error(std::size_t index, std::string_view cpp_type) const {
     throw DataError(column_description(*metadata_, index) + " is NULL and cannot be read as " +
-                    std::string(cpp_type) + "; read it as std::optional<" + std::string(cpp_type) + ">");
+                    std::string(cpp_type) + "; read it as std::optional<" + std::string(cpp_type) +
+                    ">");
 }
 
 void Row::range_error(std::size_t index, std::string_view cpp_type, std::int64_t v) const {
@@ -52,20 +55,23 @@ void Row::range_error(std::size_t index, std::string_view cpp_type, std::int64_t
 }
 
 void Row::conversion_error(std::size_t index, std::string_view cpp_type, const Value& v) const {
-    throw DataError(column_description(*metadata_, index) + " holds a " + std::string(value_kind_name(v.kind())) +
-                    " (" + v.to_display_string(60) + ") that cannot be read as " + std::string(cpp_type));
+    throw DataError(column_description(*metadata_, index) + " holds a " +
+                    std::string(value_kind_name(v.kind())) + " (" + v.to_display_string(60) +
+                    ") that cannot be read as " + std::string(cpp_type));
 }
 
 namespace {
 /// Rethrows a driver's conversion failure with the column named.
 template <class F>
-auto with_column(const ResultMetadata& m, std::size_t index, std::string_view cpp_type, F&& f) -> decltype(f()) {
+auto with_column(const ResultMetadata& m, std::size_t index, std::string_view cpp_type, F&& f)
+    -> decltype(f()) {
     try {
         return f();
     } catch (const DataError& e) {
         std::string message = e.what();
         if (message.find("column '" + m.names[index] + "'") != std::string::npos) throw;
-        throw DataError(column_description(m, index) + " cannot be read as " + std::string(cpp_type) + ": " + message);
+        throw DataError(column_description(m, index) + " cannot be read as " +
+                        std::string(cpp_type) + ": " + message);
     }
 }
 }  // namespace
@@ -91,7 +97,8 @@ std::int64_t Row::read_int64(std::size_t index) const {
         const Value& v = (*values_)[index];
         if (auto* i = v.get_if<std::int64_t>()) return *i;
         if (auto* b = v.get_if<bool>()) return *b ? 1 : 0;
-        if (auto* d = v.get_if<double>(); d && static_cast<double>(static_cast<std::int64_t>(*d)) == *d)
+        if (auto* d = v.get_if<double>();
+            d && static_cast<double>(static_cast<std::int64_t>(*d)) == *d)
             return static_cast<std::int64_t>(*d);
         if (auto* s = v.get_if<std::string>()) {
             try {
@@ -138,6 +145,19 @@ std::string_view Row::read_text(std::size_t index) const {
     return with_column(*metadata_, index, "a string", [&] { return cursor_->get_text(index); });
 }
 
+std::string Row::read_string(std::size_t index) const {
+    if (values_) {
+        const Value& v = (*values_)[index];
+        if (auto* u = v.get_if<Uuid>()) return u->to_string();
+        if (auto* d = v.get_if<std::chrono::year_month_day>()) return format_date(*d);
+        if (auto* t = v.get_if<TimeOfDay>()) return format_time(*t);
+        if (auto* ts = v.get_if<Timestamp>()) return format_timestamp(*ts);
+        if (auto* iv = v.get_if<IntervalValue>()) return format_interval(*iv);
+        if (auto* i = v.get_if<std::int64_t>()) return std::to_string(*i);
+    }
+    return std::string(read_text(index));
+}
+
 Timestamp Row::read_timestamp(std::size_t index) const {
     Value v = value_as(index, TypeKind::DateTime);
     if (auto* t = v.get_if<Timestamp>()) return *t;
@@ -155,7 +175,8 @@ Value Row::value_as(std::size_t index, TypeKind kind) const {
         if (v.is_null()) return v;
         // Owned values were read with the declared type; convert text forms when asked for
         // another kind.
-        if (auto* s = v.get_if<std::string>(); s && kind != TypeKind::String && kind != TypeKind::Text) {
+        if (auto* s = v.get_if<std::string>();
+            s && kind != TypeKind::String && kind != TypeKind::Text) {
             try {
                 return value_from_text(*s, type);
             } catch (const Error&) {
@@ -170,7 +191,8 @@ Value Row::value_as(std::size_t index, TypeKind kind) const {
         }
         return v;
     }
-    return with_column(*metadata_, index, type_kind_name(kind), [&] { return cursor_->get_value(index, type); });
+    return with_column(*metadata_, index, type_kind_name(kind),
+                       [&] { return cursor_->get_value(index, type); });
 }
 
 Value Row::value(std::size_t index) const {
@@ -185,7 +207,8 @@ Row Row::detach() const {
     if (values_ || !metadata_) return *this;
     std::vector<Value> values;
     values.reserve(size());
-    for (std::size_t i = 0; i < size(); ++i) values.push_back(value(i));
+    for (std::size_t i = 0; i < size(); ++i)
+        values.push_back(value(i));
     return Row(metadata_, std::move(values));
 }
 

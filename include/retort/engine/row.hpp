@@ -37,26 +37,46 @@ struct is_optional<std::optional<T>> : std::true_type {};
 /// A readable name of a C++ type for error messages.
 template <class T>
 constexpr std::string_view cpp_type_name() {
-    if constexpr (std::is_same_v<T, bool>) return "bool";
-    else if constexpr (std::is_same_v<T, std::int64_t>) return "std::int64_t";
-    else if constexpr (std::is_same_v<T, std::int32_t>) return "std::int32_t";
-    else if constexpr (std::is_same_v<T, std::int16_t>) return "std::int16_t";
-    else if constexpr (std::is_integral_v<T>) return "an integer type";
-    else if constexpr (std::is_same_v<T, double>) return "double";
-    else if constexpr (std::is_same_v<T, float>) return "float";
-    else if constexpr (std::is_same_v<T, std::string>) return "std::string";
-    else if constexpr (std::is_same_v<T, std::string_view>) return "std::string_view";
-    else if constexpr (std::is_same_v<T, Bytes>) return "Bytes";
-    else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) return "std::chrono::year_month_day";
-    else if constexpr (std::is_same_v<T, TimeOfDay>) return "TimeOfDay";
-    else if constexpr (std::is_same_v<T, Timestamp>) return "Timestamp";
-    else if constexpr (std::is_same_v<T, std::chrono::sys_time<std::chrono::microseconds>>) return "std::chrono::sys_time";
-    else if constexpr (std::is_same_v<T, IntervalValue>) return "IntervalValue";
-    else if constexpr (std::is_same_v<T, Decimal>) return "Decimal";
-    else if constexpr (std::is_same_v<T, Uuid>) return "Uuid";
-    else if constexpr (std::is_same_v<T, Json>) return "Json";
-    else if constexpr (std::is_same_v<T, Value>) return "Value";
-    else return "the requested type";
+    if constexpr (std::is_same_v<T, bool>)
+        return "bool";
+    else if constexpr (std::is_same_v<T, std::int64_t>)
+        return "std::int64_t";
+    else if constexpr (std::is_same_v<T, std::int32_t>)
+        return "std::int32_t";
+    else if constexpr (std::is_same_v<T, std::int16_t>)
+        return "std::int16_t";
+    else if constexpr (std::is_integral_v<T>)
+        return "an integer type";
+    else if constexpr (std::is_same_v<T, double>)
+        return "double";
+    else if constexpr (std::is_same_v<T, float>)
+        return "float";
+    else if constexpr (std::is_same_v<T, std::string>)
+        return "std::string";
+    else if constexpr (std::is_same_v<T, std::string_view>)
+        return "std::string_view";
+    else if constexpr (std::is_same_v<T, Bytes>)
+        return "Bytes";
+    else if constexpr (std::is_same_v<T, std::chrono::year_month_day>)
+        return "std::chrono::year_month_day";
+    else if constexpr (std::is_same_v<T, TimeOfDay>)
+        return "TimeOfDay";
+    else if constexpr (std::is_same_v<T, Timestamp>)
+        return "Timestamp";
+    else if constexpr (std::is_same_v<T, std::chrono::sys_time<std::chrono::microseconds>>)
+        return "std::chrono::sys_time";
+    else if constexpr (std::is_same_v<T, IntervalValue>)
+        return "IntervalValue";
+    else if constexpr (std::is_same_v<T, Decimal>)
+        return "Decimal";
+    else if constexpr (std::is_same_v<T, Uuid>)
+        return "Uuid";
+    else if constexpr (std::is_same_v<T, Json>)
+        return "Json";
+    else if constexpr (std::is_same_v<T, Value>)
+        return "Value";
+    else
+        return "the requested type";
 }
 }  // namespace detail
 
@@ -66,7 +86,8 @@ constexpr std::string_view cpp_type_name() {
 template <class T>
 concept ReadableByFromValue = requires(const Value& v) {
     { from_value(v, std::type_identity<T>{}) } -> std::same_as<T>;
-} || requires(const Value& v) {
+}
+|| requires(const Value& v) {
     { ValueConverter<T>::from_value(v) } -> std::same_as<T>;
 };
 
@@ -76,14 +97,15 @@ concept ReadableByFromValue = requires(const Value& v) {
 ///     for (const Row& row : conn.execute(select(users.c("id"), users.c("name"))))
 ///         std::cout << row.get<std::int64_t>("id") << ' ' << row.get<std::string>(1) << '\n';
 class Row {
-public:
+  public:
     Row() = default;
     /// A row reading from a live cursor.
     Row(std::shared_ptr<const ResultMetadata> metadata, DriverCursor* cursor)
         : metadata_(std::move(metadata)), cursor_(cursor) {}
     /// A row owning its values.
     Row(std::shared_ptr<const ResultMetadata> metadata, std::vector<Value> values)
-        : metadata_(std::move(metadata)), values_(std::make_shared<std::vector<Value>>(std::move(values))) {}
+        : metadata_(std::move(metadata)),
+          values_(std::make_shared<std::vector<Value>>(std::move(values))) {}
 
     std::size_t size() const noexcept { return metadata_ ? metadata_->names.size() : 0; }
     const std::vector<std::string>& keys() const;
@@ -112,10 +134,11 @@ public:
             } else if constexpr (std::is_floating_point_v<T>) {
                 return static_cast<T>(read_double(index));
             } else if constexpr (std::is_same_v<T, std::string>) {
-                return std::string(read_text(index));
+                return read_string(index);
             } else if constexpr (std::is_same_v<T, std::string_view>) {
                 return read_text(index);
-            } else if constexpr (std::is_same_v<T, std::chrono::sys_time<std::chrono::microseconds>>) {
+            } else if constexpr (std::is_same_v<T,
+                                                std::chrono::sys_time<std::chrono::microseconds>>) {
                 return read_timestamp(index).time;
             } else if constexpr (ReadableByFromValue<T>) {
                 if constexpr (requires(const Value& v) { ValueConverter<T>::from_value(v); })
@@ -138,12 +161,13 @@ public:
     /// Copies the values so the row outlives its result.
     Row detach() const;
 
-private:
+  private:
     template <class T>
     T checked_integer(std::size_t index, std::int64_t v) const {
         if constexpr (!std::is_same_v<T, std::int64_t>) {
             if (v < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
-                (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
+                (v > 0 && static_cast<std::uint64_t>(v) >
+                              static_cast<std::uint64_t>(std::numeric_limits<T>::max())))
                 range_error(index, detail::cpp_type_name<T>(), v);
         }
         return static_cast<T>(v);
@@ -156,18 +180,27 @@ private:
     }
     template <class T>
     static TypeKind kind_for() {
-        if constexpr (std::is_same_v<T, Bytes>) return TypeKind::LargeBinary;
-        else if constexpr (std::is_same_v<T, std::chrono::year_month_day>) return TypeKind::Date;
-        else if constexpr (std::is_same_v<T, TimeOfDay>) return TypeKind::Time;
-        else if constexpr (std::is_same_v<T, Timestamp>) return TypeKind::DateTime;
-        else if constexpr (std::is_same_v<T, IntervalValue>) return TypeKind::Interval;
-        else if constexpr (std::is_same_v<T, Decimal>) return TypeKind::Numeric;
-        else if constexpr (std::is_same_v<T, Uuid>) return TypeKind::UUID;
-        else if constexpr (std::is_same_v<T, Json>) return TypeKind::JSON;
+        if constexpr (std::is_same_v<T, Bytes>)
+            return TypeKind::LargeBinary;
+        else if constexpr (std::is_same_v<T, std::chrono::year_month_day>)
+            return TypeKind::Date;
+        else if constexpr (std::is_same_v<T, TimeOfDay>)
+            return TypeKind::Time;
+        else if constexpr (std::is_same_v<T, Timestamp>)
+            return TypeKind::DateTime;
+        else if constexpr (std::is_same_v<T, IntervalValue>)
+            return TypeKind::Interval;
+        else if constexpr (std::is_same_v<T, Decimal>)
+            return TypeKind::Numeric;
+        else if constexpr (std::is_same_v<T, Uuid>)
+            return TypeKind::UUID;
+        else if constexpr (std::is_same_v<T, Json>)
+            return TypeKind::JSON;
         else {
             static_assert(sizeof(T) == 0,
                           "Row::get<T>: T is not a type retort can read (use a Core value type, "
-                          "std::optional of one, or provide from_value(const Value&, std::type_identity<T>))");
+                          "std::optional of one, or provide from_value(const Value&, "
+                          "std::type_identity<T>))");
             return TypeKind::Null;
         }
     }
@@ -177,12 +210,17 @@ private:
     std::int64_t read_int64(std::size_t index) const;
     double read_double(std::size_t index) const;
     std::string_view read_text(std::size_t index) const;
+    /// read_text(), plus the text form of owned UUIDs, dates, times and integers (a live cursor
+    /// gives those too).
+    std::string read_string(std::size_t index) const;
     Timestamp read_timestamp(std::size_t index) const;
     /// The value converted toward `kind` (the declared type refines it: timezone, lengths).
     Value value_as(std::size_t index, TypeKind kind) const;
     [[noreturn]] void null_error(std::size_t index, std::string_view cpp_type) const;
-    [[noreturn]] void range_error(std::size_t index, std::string_view cpp_type, std::int64_t v) const;
-    [[noreturn]] void conversion_error(std::size_t index, std::string_view cpp_type, const Value& v) const;
+    [[noreturn]] void range_error(std::size_t index, std::string_view cpp_type,
+                                  std::int64_t v) const;
+    [[noreturn]] void conversion_error(std::size_t index, std::string_view cpp_type,
+                                       const Value& v) const;
 
     std::shared_ptr<const ResultMetadata> metadata_;
     DriverCursor* cursor_ = nullptr;
