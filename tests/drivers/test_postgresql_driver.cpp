@@ -458,6 +458,43 @@ TEST_CASE("postgresql: numerics, floats and intervals at their edges") {
           }).sqlstate() == "22003");
 }
 
+TEST_CASE("postgresql: typed parameters fit functions and operators of their context") {
+    if (skip()) return;
+    auto conn = open();
+    conn->execute_script(
+        "DROP TABLE IF EXISTS rt_fit; CREATE TABLE rt_fit (price numeric(10,3), name "
+        "varchar(20), doc jsonb, big bigint, small smallint);"
+        "INSERT INTO rt_fit VALUES (1.235, 'abcdef', '{\"a\": 1, \"b\": [2]}', 5000000000, 7)");
+    MetaData meta;
+    Table t{meta,
+            "rt_fit",
+            Column{"price", Numeric{10, 3}},
+            Column{"name", String{20}},
+            Column{"doc", JSON{}},
+            Column{"big", BigInteger{}},
+            Column{"small", SmallInteger{}}};
+    auto first = [&](const Statement& stmt) {
+        Run r(*conn, stmt);
+        REQUIRE(r->next());
+        return r->get_value(0, SqlType{});
+    };
+    // Integer literals are int4, which the int4-only functions take.
+    CHECK(first(select(func("round", t.c("price"), 2))) == Value(Decimal{"1.24"}));
+    CHECK(first(select(func("substr", t.c("name"), 2, 3))) == Value("bcd"));
+    CHECK(first(select(func("left", t.c("name"), 2))) == Value("ab"));
+    // A literal next to a column takes the column's type: bigint and smallint.
+    CHECK(first(select(t.c("big")).where(t.c("big") == std::int64_t{5000000000})) ==
+          Value(std::int64_t{5000000000}));
+    CHECK(first(select(t.c("small") + 1)) == Value(8));
+    // JSON parameters become json or jsonb as the context says.
+    CHECK(first(select(t.c("name"))
+                    .where(t.c("doc").op("@>", Expression(bindparam("d", Value(Json{R"({"a": 1})"}),
+                                                                    JSON{}))))) == Value("abcdef"));
+    CHECK(run(*conn, update(t).values({{"doc", Json{R"({"c": null})"}}})) == 1);
+    CHECK(first(select(t.c("doc"))) == Value(Json{R"({"c": null})"}));
+    conn->execute_script("DROP TABLE rt_fit");
+}
+
 TEST_CASE("postgresql: timestamptz is a UTC instant, timestamp keeps its wall clock") {
     if (skip()) return;
     auto conn = open();

@@ -287,4 +287,99 @@ TEST_SUITE("engine threads (SQLite)") {
         CHECK(s.connects == 2);
     }
 
+    TEST_CASE("a compile hook registered and removed while threads execute") {
+        TempDatabase db("hooks");
+        Schema schema;
+        auto engine =
+            create_engine(db.url(), {.pool_size = 4, .max_overflow = 0, .pool_timeout = 30000ms});
+        engine.create_all(schema.meta);
+        std::atomic<int> hooked{0};
+        engine.events().on_before_execute([&](const ExecuteEvent& e) {
+            if (e.sql.find("/* pool test */") != std::string_view::npos) ++hooked;
+        });
+        std::atomic<int> failures{0};
+        std::vector<std::thread> workers;
+        for (int t = 0; t < 4; ++t)
+            workers.emplace_back([&, t] {
+                auto conn = engine.connect();
+                for (int i = 0; i < 100; ++i) {
+                    try {
+                        conn.execute(insert(schema.events).values({{"worker", t}, {"step", i}}));
+                    } catch (const std::exception&) {
+                        ++failures;
+                    }
+                }
+            });
+        for (int round = 0; round < 10; ++round) {
+            auto hook = register_compile_hook(
+                NodeKind::Insert,
+                [](const Node& node, Compiler& compiler) {
+                    compiler.process_default(node);
+                    compiler.append(" /* pool test */");
+                },
+                "sqlite");
+            std::this_thread::sleep_for(1ms);
+        }
+        for (auto& t : workers)
+            t.join();
+        CHECK(failures == 0);
+        // With the hook gone, the SQL is the plain one again; with it, the comment shows.
+        auto conn = engine.connect();
+        auto before = hooked.load();
+        conn.execute(insert(schema.events).values({{"worker", 9}, {"step", 9}}));
+        CHECK(hooked.load() == before);
+        {
+            auto hook = register_compile_hook(
+                NodeKind::Insert,
+                [](const Node& node, Compiler& compiler) {
+                    compiler.process_default(node);
+                    compiler.append(" /* pool test */");
+                },
+                "sqlite");
+            conn.execute(insert(schema.events).values({{"worker", 9}, {"step", 10}}));
+            CHECK(hooked.load() == before + 1);
+        }
+        CHECK(
+            conn.execute(select(func.count()).select_from(schema.events)).scalar<std::int64_t>() ==
+            4 * 100 + 2);
+    }
+
+    TEST_CASE("echo from several threads through one log sink") {
+        TempDatabase db("echo");
+        Schema schema;
+        std::mutex lines_mutex;
+        std::vector<std::string> lines;
+        auto engine = create_engine(db.url(), {.pool_size = 2,
+                                               .max_overflow = 2,
+                                               .pool_timeout = 30000ms,
+                                               .echo = true,
+                                               .log_sink = [&](std::string_view line) {
+                                                   std::lock_guard lock(lines_mutex);
+                                                   lines.emplace_back(line);
+                                               }});
+        engine.create_all(schema.meta);
+        std::vector<std::thread> workers;
+        for (int t = 0; t < 4; ++t)
+            workers.emplace_back([&, t] {
+                for (int i = 0; i < 25; ++i) {
+                    auto conn = engine.connect();
+                    conn.execute(
+                            select(schema.events.c("id")).where(schema.events.c("worker") == t))
+                        .all();
+                }
+            });
+        for (auto& t : workers)
+            t.join();
+        std::size_t selects = 0;
+        {
+            std::lock_guard lock(lines_mutex);
+            for (const auto& l : lines)
+                selects += l.rfind("SELECT", 0) == 0;
+        }
+        CHECK(selects == 100);
+        auto s = engine.pool().statistics();
+        CHECK(s.checked_out == 0);
+        CHECK(s.open == s.idle);
+    }
+
 }  // TEST_SUITE

@@ -6,7 +6,10 @@
 
 #include <unistd.h>
 #include <barrier>
+#include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 using namespace retort;
 using namespace pooltest;
@@ -181,6 +184,52 @@ TEST_SUITE("postgresql threads") {
             engine.dispose();
         }
         admin.dispose();
+    }
+
+    TEST_CASE("PostgreSQL: threads racing for the first connections of a fresh engine") {
+        if (skip_postgresql()) return;
+        // The first connection refines the dialect from the server's version while others connect.
+        auto engine = create_engine(postgresql_url(),
+                                    {.pool_size = 3, .max_overflow = 3, .pool_timeout = 30000ms});
+        constexpr int kThreads = 6;
+        std::atomic<int> failures{0};
+        std::mutex message_mutex;
+        std::vector<std::string> messages;
+        std::barrier start(kThreads);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back([&, t] {
+                start.arrive_and_wait();
+                try {
+                    for (int i = 0; i < 10; ++i) {
+                        auto conn = engine.connect();
+                        auto v = conn.execute(text("SELECT :a + :b")
+                                                  .bindparam_type("a", BigInteger{})
+                                                  .bindparam_type("b", BigInteger{}),
+                                              {{"a", t}, {"b", i}})
+                                     .scalar<std::int64_t>();
+                        if (v != t + i) ++failures;
+                        if (std::string(conn.dialect().name()) != "postgresql") ++failures;
+                    }
+                } catch (const std::exception& e) {
+                    ++failures;
+                    std::lock_guard lock(message_mutex);
+                    messages.push_back(e.what());
+                }
+            });
+        for (auto& t : threads)
+            t.join();
+        CHECK_MESSAGE(failures == 0, [&] {
+            std::string all;
+            for (const auto& m : messages)
+                all += m + "\n";
+            return all;
+        }());
+        auto s = engine.pool().statistics();
+        CHECK(s.checked_out == 0);
+        CHECK(s.open == s.idle);
+        CHECK(s.open <= 3);
+        engine.dispose();
     }
 
 }  // TEST_SUITE
