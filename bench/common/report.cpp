@@ -106,6 +106,9 @@ struct Row {
     std::size_t repetitions = 0;
     std::optional<double> baseline_ns;
     std::string baseline_impl;
+    std::vector<double> samples;  // ns per op of each repetition, in run order
+    std::optional<double> baseline_min_ns;
+    std::optional<double> paired_ratio;  // interleaved: median over rounds of retort / baseline
     bool is_raw() const { return starts_with(figure.impl, "raw"); }
 };
 
@@ -234,9 +237,13 @@ benchmark::internal::Benchmark* Suite::add(const Figure& figure,
 
 void Suite::add_interleaved(
     const std::vector<std::pair<Figure, std::function<void(benchmark::State&)>>>& figures) {
-    for (int round = 0; round < options_.repetitions; ++round)
-        for (const auto& [figure, body] : figures)
-            add(figure, body)->Repetitions(1);
+    for (int round = 0; round < options_.repetitions; ++round) {
+        for (const auto& [figure, body] : figures) {
+            Figure f = figure;
+            f.interleaved = true;
+            add(f, body)->Repetitions(1);
+        }
+    }
 }
 
 int Suite::run() {
@@ -258,6 +265,7 @@ int Suite::run() {
         const auto& basis = r.figure.real_time ? s.real : s.cpu;
         r.ns = median(basis);
         r.min_ns = *std::min_element(basis.begin(), basis.end());
+        r.samples = basis;
         r.repetitions = basis.size();
         rows.push_back(std::move(r));
     }
@@ -271,25 +279,38 @@ int Suite::run() {
             if (!r.baseline_ns || b.ns < *r.baseline_ns) {
                 r.baseline_ns = b.ns;
                 r.baseline_impl = b.figure.impl;
+                r.baseline_min_ns = b.min_ns;
+                r.paired_ratio.reset();
+                if (r.figure.interleaved && b.figure.interleaved &&
+                    r.samples.size() == b.samples.size()) {
+                    std::vector<double> ratios;
+                    for (std::size_t i = 0; i < r.samples.size(); ++i)
+                        ratios.push_back(r.samples[i] / b.samples[i]);
+                    r.paired_ratio = median(ratios);
+                }
             }
         }
     }
 
     std::printf("\n%s: median of %d repetition(s), ns per op (per row for bulk insert and scan)\n",
                 program_.c_str(), options_.repetitions);
-    std::printf("%-32s %-11s %-10s %-16s %12s %12s %8s\n", "figure", "dialect", "mode", "impl",
-                "ns/op", "baseline", "ratio");
+    std::printf("%-32s %-11s %-10s %-16s %12s %12s %8s %8s\n", "figure", "dialect", "mode", "impl",
+                "ns/op", "baseline", "ratio", "paired");
     for (const Row& r : rows) {
-        std::string ratio;
+        std::string ratio, paired;
+        char buf[32];
         if (r.baseline_ns) {
-            char buf[32];
             std::snprintf(buf, sizeof buf, "%.3f", r.ns / *r.baseline_ns);
             ratio = buf;
         }
-        std::printf("%-32s %-11s %-10s %-16s %12s %12s %8s\n", r.name.c_str(),
+        if (r.paired_ratio) {
+            std::snprintf(buf, sizeof buf, "%.3f", *r.paired_ratio);
+            paired = buf;
+        }
+        std::printf("%-32s %-11s %-10s %-16s %12s %12s %8s %8s\n", r.name.c_str(),
                     r.figure.dialect.c_str(), r.figure.mode.c_str(), r.figure.impl.c_str(),
                     format_ns(r.ns).c_str(), r.baseline_ns ? format_ns(*r.baseline_ns).c_str() : "",
-                    ratio.c_str());
+                    ratio.c_str(), paired.c_str());
     }
     std::fflush(stdout);
 
@@ -309,6 +330,13 @@ int Suite::run() {
             j["baseline"] = r.baseline_ns ? nlohmann::json(r.baseline_impl) : nlohmann::json();
             j["baseline_ns_per_op"] = r.baseline_ns ? num(*r.baseline_ns) : nlohmann::json();
             j["ratio"] = r.baseline_ns ? num(r.ns / *r.baseline_ns) : nlohmann::json();
+            // Robust companions of the ratio of medians: minimum over minimum, and for
+            // interleaved figures the median of the per-round ratios.
+            j["ratio_of_minimums"] =
+                r.baseline_min_ns ? num(r.min_ns / *r.baseline_min_ns) : nlohmann::json();
+            j["paired_ratio"] = r.paired_ratio ? num(*r.paired_ratio) : nlohmann::json();
+            j["interleaved"] = r.figure.interleaved;
+            j["samples_ns_per_op"] = r.samples;
             j["mode"] = r.figure.mode;
             j["time"] = r.figure.real_time ? "real" : "cpu";
             j["unit"] = r.figure.unit;

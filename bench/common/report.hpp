@@ -34,6 +34,8 @@ struct Figure {
     /// Mode label written with the figure ("cpu" for in-process CPU time, "idle" or
     /// "busy core" for PostgreSQL/MariaDB latency modes).
     std::string mode = "cpu";
+    /// Set by Suite::add_interleaved: repetition i of every figure of the group ran in round i.
+    bool interleaved = false;
 };
 
 struct Options {

@@ -63,6 +63,7 @@ def joined(retort_rows, peer):
             "raw": r.get("baseline_ns_per_op"),
             "raw_impl": r.get("baseline"),
             "ratio": r.get("ratio"),
+            "paired": r.get("paired_ratio"),
             "sqlalchemy": p["ns_per_op"] if p else None,
         })
     return out
@@ -86,13 +87,13 @@ def fmt_ratio(v):
 
 def print_table(rows, out=sys.stdout):
     head = (f"{'figure':<30} {'dialect':<10} {'mode':<9} {'retort ns':>11} {'raw ns':>11} "
-            f"{'retort/raw':>10} {'SQLAlchemy ns':>14} {'SQLA/retort':>11}")
+            f"{'retort/raw':>10} {'paired':>7} {'SQLAlchemy ns':>14} {'SQLA/retort':>11}")
     print(head, file=out)
     print("-" * len(head), file=out)
     for r in rows:
         peer_ratio = r["sqlalchemy"] / r["retort"] if r["sqlalchemy"] and r["retort"] else None
         print(f"{r['name']:<30} {r['dialect']:<10} {r['mode']:<9} {fmt_ns(r['retort']):>11} "
-              f"{fmt_ns(r['raw']):>11} {fmt_ratio(r['ratio']):>10} "
+              f"{fmt_ns(r['raw']):>11} {fmt_ratio(r['ratio']):>10} {fmt_ratio(r['paired']):>7} "
               f"{fmt_ns(r['sqlalchemy']):>14} "
               f"{'' if peer_ratio is None else f'{peer_ratio:,.1f}x':>11}", file=out)
 
@@ -108,8 +109,10 @@ def main():
     peer = load_peer(args.sqlalchemy, "idle")
     peer.update(load_peer(args.sqlalchemy_busy, "busy core"))
     rows = joined(load_retort(args.retort), peer)
-    print("ns per op (per row for bulk insert and scan), medians; retort/raw < 1 is faster than "
-          "the C API loop, SQLA/retort is how many times slower SQLAlchemy is")
+    print("ns per op (per row for bulk insert and scan), medians; retort/raw is the ratio of "
+          "the medians (< 1: faster than the C API code), paired the median of the per-round "
+          "ratios of interleaved server figures; SQLA/retort is how many times slower "
+          "SQLAlchemy is")
     print_table(rows)
     return 0
 

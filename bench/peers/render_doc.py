@@ -26,6 +26,8 @@ END = "<!-- figures:end -->"
 def fmt_ns(v):
     if v is None:
         return "–"
+    if v >= 10_000_000:
+        return f"{v / 1e6:,.1f} ms"
     if v >= 10_000:
         return f"{v / 1000:,.1f} µs"
     return f"{v:,.0f} ns" if v >= 100 else f"{v:.1f} ns"
@@ -35,8 +37,15 @@ def fmt_ratio(v):
     return "–" if v is None else f"{v:.2f}"
 
 
+ORDER = {"any": 0, "sqlite": 1, "postgresql": 2, "mysql": 3}
+
+
 def load(results):
-    retort = compare.load_retort(sorted(glob.glob(os.path.join(results, "bench_*.json"))))
+    files = sorted(glob.glob(os.path.join(results, "bench_*.json")))
+    retort = compare.load_retort(files)
+    # Dialects in a fixed order (the files come alphabetically); within one, as measured.
+    retort = [r for _, r in sorted(enumerate(retort),
+                                   key=lambda p: (ORDER.get(p[1]["dialect"], 9), p[0]))]
     peer_files = [p for p in (os.path.join(results, "sqlalchemy.json"),
                               os.path.join(results, "sqlalchemy_pool.json")) if os.path.exists(p)]
     busy_files = [p for p in (os.path.join(results, "sqlalchemy_busy.json"),) if os.path.exists(p)]
@@ -79,9 +88,9 @@ def machine_section(m):
 
 def raw_table(retort):
     lines = [
-        "| figure | dialect | mode | retort | raw C API (baseline) | retort / raw time "
-        "| raw / retort throughput |",
-        "|---|---|---|---:|---:|---:|---:|",
+        "| figure | dialect | mode | retort | raw C API (baseline) | ratio of medians "
+        "| paired ratio | ratio of minimums | raw / retort throughput |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in retort:
         if r.get("library") != "retort" or r.get("baseline_ns_per_op") is None:
@@ -91,6 +100,7 @@ def raw_table(retort):
         lines.append(
             f"| {r['name']} | {r['dialect']} | {r['mode']} | {fmt_ns(r['ns_per_op'])}{unit} "
             f"| {fmt_ns(r['baseline_ns_per_op'])}{unit} ({r['baseline']}) | {fmt_ratio(ratio)} "
+            f"| {fmt_ratio(r.get('paired_ratio'))} | {fmt_ratio(r.get('ratio_of_minimums'))} "
             f"| {fmt_ratio(1 / ratio if ratio else None)} |")
     lines.append("")
     return lines
@@ -140,6 +150,12 @@ def own_table(retort):
     return lines
 
 
+def same_run_ratio(r):
+    """The ratio a target is judged on: for interleaved (server) figures the median of the
+    per-round ratios, else the ratio of the medians."""
+    return r.get("paired_ratio") or r.get("ratio")
+
+
 def targets(retort):
     """BENCH.md's targets: (target, figure, measured, met)."""
     out = []
@@ -176,7 +192,7 @@ def targets(retort):
         for mode in ("cpu", "idle", "busy core"):
             r = find(retort, "scan", d, mode)
             if r and r.get("ratio"):
-                t = 1 / r["ratio"]
+                t = 1 / same_run_ratio(r)
                 out.append(("scan 1M rows into structs: ≥ 0.95 of raw throughput",
                             f"scan, {d}, {mode}",
                             f"{t:.3f} ({1e9 / r['ns_per_op']:,.0f} vs "
@@ -186,16 +202,20 @@ def targets(retort):
         copy = find(retort, "bulk insert", "postgresql", mode, library="raw", impl="raw_copy")
         if r and copy:
             t = copy["ns_per_op"] / r["ns_per_op"]
+            if r.get("baseline") == "raw_copy" and r.get("paired_ratio"):
+                t = 1 / r["paired_ratio"]
             out.append(("PostgreSQL executemany 100k rows: ≥ 0.8 of raw COPY throughput",
                         f"bulk insert, postgresql, {mode}",
                         f"{t:.3f} ({1e9 / r['ns_per_op']:,.0f} vs {1e9 / copy['ns_per_op']:,.0f} rows/s)",
                         t >= 0.8))
         r = find(retort, "point select", "postgresql", mode)
         if r and r.get("ratio"):
+            q = same_run_ratio(r)
             out.append(("S1 on PostgreSQL vs raw PQexecPrepared: ratio ≤ 1.05",
                         f"point select, postgresql, {mode}",
-                        f"{r['ratio']:.3f} ({fmt_ns(r['ns_per_op'])} vs {fmt_ns(r['baseline_ns_per_op'])})",
-                        r["ratio"] <= 1.05))
+                        f"{q:.3f} paired ({fmt_ns(r['ns_per_op'])} vs "
+                        f"{fmt_ns(r['baseline_ns_per_op'])}, min ratio "
+                        f"{fmt_ratio(r.get('ratio_of_minimums'))})", q <= 1.05))
     return out
 
 

@@ -7,10 +7,13 @@
 #include <algorithm>
 #include <atomic>
 #include <barrier>
+#include <cerrno>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -414,8 +417,25 @@ EngineOptions engine_options(const RunOptions& o) {
 
 }  // namespace
 
+namespace {
+
+// Fails now, not after the run, when a report file cannot be written (an empty file left by
+// the check is removed again).
+void check_writable(const std::string& path) {
+    if (path.empty()) return;
+    const bool existed = std::ifstream(path).good();
+    std::ofstream f(path, std::ios::app);
+    if (!f) throw ArgumentError("cannot write " + path + ": " + std::strerror(errno));
+    f.close();
+    if (!existed) std::remove(path.c_str());
+}
+
+}  // namespace
+
 Runner::Runner(RunOptions options)
     : options_(std::move(options)), engine_(create_engine(options_.url, engine_options(options_))) {
+    check_writable(options_.json_path);
+    check_writable(options_.svg_path);
     live_ = !options_.quiet && ::isatty(STDERR_FILENO) == 1;
 }
 
@@ -448,6 +468,7 @@ RunReport Runner::run(const BenchmarkSuite& suite) {
     RunReport report;
     report.suite = suite.name();
     report.url = engine_.url().to_string();
+    report.memory = engine_.url().is_memory();
     report.dialect = std::string(engine_.dialect().name());
     report.clients = std::max<std::size_t>(options_.clients, 1);
     report.ops = options_.ops;

@@ -68,6 +68,9 @@ class OpTimer {
     std::chrono::steady_clock::time_point t0_, t1_;
 };
 
+// Generators, builders and consumers are called from every client thread at once: they must
+// be thread-safe (pure functions of i, or thread_local scratch space).
+
 /// Parameters of operation number i (0, 1, 2, ... over all clients; deterministic).
 using ParameterGenerator = std::function<Parameters(std::uint64_t i)>;
 /// Parameter sets of operation i, for executemany.
@@ -187,7 +190,8 @@ struct StatementReport {
 
 struct RunReport {
     std::string suite;
-    std::string url;  ///< password masked
+    std::string url;      ///< password masked
+    bool memory = false;  ///< SQLite in memory
     std::string dialect;
     std::string server_version;
     std::size_t clients = 1;

@@ -91,6 +91,7 @@ def main():
             ([exe, "--url", "postgresql://bench:secret@127.0.0.1:1/none", "--quiet"], 1,
              "cannot connect"),
             ([exe, "--no-setup", "--quiet"], 2, "no users"),
+            ([exe, "--json", os.path.join(tmp, "no", "such.json")], 2, "cannot write"),
         ]
         for argv, want, needle in failing:
             code, out, err = run(argv, timeout=120)

@@ -385,7 +385,10 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
                  return Parameters{{"id", g.user_id(i)}};
              })
         .describe("point select")
-        .consume([user = std::make_shared<data::BenchUser>()](Result& r) -> std::uint64_t {
+        .consume([](Result& r) -> std::uint64_t {
+            // One struct per client thread, reused like the baseline's.
+            thread_local data::BenchUser user_storage;
+            data::BenchUser* const user = &user_storage;
             std::uint64_t found = 0;
             while (r.next()) {
                 const Row& row = r.row();
@@ -417,7 +420,9 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
                                    {"limit", Generators::kS2Limit}};
              })
         .describe("join group having")
-        .consume([name = std::make_shared<std::string>()](Result& r) -> std::uint64_t {
+        .consume([](Result& r) -> std::uint64_t {
+            thread_local std::string name_storage;
+            std::string* const name = &name_storage;
             std::uint64_t sum = 0;
             while (r.next()) {
                 name->assign(r.row().get<std::string_view>(0));
@@ -536,7 +541,9 @@ BenchmarkSuite core_suite(Runner& runner, const BenchSchema& schema, std::int64_
                                    {"last_id", first + Generators::kS8Rows - 1}};
              })
         .describe("CTE EXISTS CASE UNION")
-        .consume([text = std::make_shared<std::string>()](Result& r) -> std::uint64_t {
+        .consume([](Result& r) -> std::uint64_t {
+            thread_local std::string text_storage;
+            std::string* const text = &text_storage;
             std::uint64_t sum = 0;
             while (r.next()) {
                 const Row& row = r.row();

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     ParsedArguments parsed = parse_arguments(argc, argv, info);
     if (parsed.exit_code) return *parsed.exit_code;
     const RunOptions& options = parsed.options;
-    std::string stage;
+    std::string stage, url;
     try {
         install_interrupt_handler();
         // A malformed suite file fails before anything connects.
@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
         if (options.suite != "core") file_suite = load_suite_file(options.suite);
 
         Runner runner(options);
-        stage = "cannot connect to " + runner.engine().url().to_string() + ": ";
+        url = runner.engine().url().to_string();
+        stage = "cannot connect to " + url + ": ";
         runner.connect_check();
         stage = "set-up failed: ";
         BenchSchema schema;
@@ -47,7 +48,10 @@ int main(int argc, char** argv) {
         std::cerr << info.name << ": " << one_line(e.what()) << '\n';
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << info.name << ": " << stage << one_line(e.what()) << '\n';
+        std::string message = one_line(e.what());
+        // Driver messages that already name the URL need no prefix.
+        if (!url.empty() && message.find(url) != std::string::npos) stage.clear();
+        std::cerr << info.name << ": " << stage << message << '\n';
         return 1;
     }
 }

@@ -64,6 +64,10 @@ std::string mode_text(const RunReport& r) {
     return t;
 }
 
+std::string shown_url(const RunReport& r) {
+    return r.memory ? "sqlite:// (in memory)" : r.url;
+}
+
 std::string plural(std::size_t n, const char* word) {
     return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -73,8 +77,8 @@ std::string plural(std::size_t n, const char* word) {
 // --- table
 
 void print_table(std::ostream& out, const RunReport& report) {
-    out << "retort-bench " << RETORT_VERSION << "  " << report.suite << " suite  " << report.url
-        << "  (" << report.dialect
+    out << "retort-bench " << RETORT_VERSION << "  " << report.suite << " suite  "
+        << shown_url(report) << "  (" << report.dialect
         << (report.server_version.empty() ? "" : " " + report.server_version) << ")\n"
         << plural(report.clients, "client") << ", " << mode_text(report)
         << ", latencies in microseconds\n\n";
@@ -392,11 +396,11 @@ std::string to_svg(const RunReport& report, std::string_view axis) {
       << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << num(width) << "\" height=\""
       << num(height) << "\" viewBox=\"0 0 " << num(width) << ' ' << num(height)
       << "\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-      << "<title>retort-bench: " << xml_escape(report.url) << "</title>\n"
+      << "<title>retort-bench: " << xml_escape(shown_url(report)) << "</title>\n"
       << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     // Title lines.
     o << "<text x=\"" << num(left) << "\" y=\"24\" font-size=\"16\" font-weight=\"bold\">"
-      << xml_escape("retort-bench  " + report.suite + " suite  " + report.url) << "</text>\n"
+      << xml_escape("retort-bench  " + report.suite + " suite  " + shown_url(report)) << "</text>\n"
       << "<text x=\"" << num(left) << "\" y=\"44\" fill=\"#444\">"
       << xml_escape(report.dialect +
                     (report.server_version.empty() ? "" : " " + report.server_version) + ", " +
