@@ -43,7 +43,12 @@ DialectCapabilities mysql_capabilities(const MySqlDialectOptions& o) {
     caps.distinct_on = false;
     caps.nulls_ordering = false;  // emulated with `x IS NULL` ordering terms
     caps.window_functions = maria ? at_least(o, 10, 2) : at_least(o, 8, 0);
-    caps.recursive_cte = maria ? at_least(o, 10, 2) : at_least(o, 8, 0);
+    caps.common_table_expressions = maria ? at_least(o, 10, 2) : at_least(o, 8, 0);
+    caps.recursive_cte = caps.common_table_expressions;
+    // MySQL 8 allows WITH before UPDATE and DELETE; MariaDB only before SELECT. Neither allows
+    // it before INSERT (INSERT ... WITH ... SELECT is the form both take).
+    caps.cte_before_update_delete = !maria && at_least(o, 8, 0);
+    caps.cte_before_insert = false;
     caps.aggregate_filter = false;
     caps.update_from = false;
     caps.multi_table_update = true;

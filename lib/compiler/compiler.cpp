@@ -499,6 +499,8 @@ void Compiler::render_with_clause() {
     bool recursive = false;
     for (const auto* c : ctes_)
         recursive = recursive || c->recursive();
+    if (!capabilities().common_table_expressions)
+        dialect_.unsupported("WITH (common table expressions)");
     if (recursive && !capabilities().recursive_cte) dialect_.unsupported("WITH RECURSIVE");
     sql_ += recursive ? "WITH RECURSIVE " : "WITH ";
     bool saved_records = record_results_;

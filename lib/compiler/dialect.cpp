@@ -2,8 +2,8 @@
 // literal rendering for DDL and debugging, and loud CompileErrors for unsupported constructs.
 #include <retort/compiler/compiler.hpp>
 #include <retort/compiler/dialect.hpp>
-#include <retort/sql/value_text.hpp>
 #include <retort/errors.hpp>
+#include <retort/sql/value_text.hpp>
 
 #include <atomic>
 #include <charconv>
@@ -567,7 +567,11 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
     const TableNode& table = *node.table;
     // CTEs used by VALUES, the upsert or RETURNING go in front; INSERT ... SELECT gives its WITH
     // to the SELECT.
-    if (!node.from_select) c.render_with_clause();
+    if (!node.from_select) {
+        if (!c.ctes().empty() && !caps_.cte_before_insert)
+            unsupported("WITH before INSERT", "select from the CTE with insert().from_select()");
+        c.render_with_clause();
+    }
     c.append("INSERT ");
     for (const auto& p : node.prefixes)
         if (prefix_applies(p, name())) {
@@ -693,8 +697,8 @@ void Dialect::visit_insert(const InsertNode& node, Compiler& c) const {
     c.set_recording_result_columns(saved_records);
     render_on_conflict(node, c);
     render_returning_columns(*this, node.returning, caps_.insert_returning, "INSERT", c);
-    if (c.options().implicit_returning && node.returning.empty() && node.rows.size() <= 1 && !node.from_select &&
-        caps_.insert_returning && table.autoincrement_column()) {
+    if (c.options().implicit_returning && node.returning.empty() && node.rows.size() <= 1 &&
+        !node.from_select && caps_.insert_returning && table.autoincrement_column()) {
         // The engine reads the generated key from this row; the user sees no rows.
         const ColumnNode& key = *table.autoincrement_column();
         c.append(" RETURNING ");
@@ -779,6 +783,8 @@ std::vector<const FromClauseNode*> extra_froms(const TableNode& table,
 
 void Dialect::visit_update(const UpdateNode& node, Compiler& c) const {
     const TableNode& table = *node.table;
+    if (!c.ctes().empty() && !caps_.cte_before_update_delete)
+        unsupported("WITH before UPDATE", "use a subquery instead of the CTE");
     c.render_with_clause();
     auto extra = extra_froms(table, node.froms, node.where);
     c.append("UPDATE ");
@@ -875,6 +881,8 @@ void Dialect::render_update_from(const UpdateNode&, const std::vector<const From
 
 void Dialect::visit_delete(const DeleteNode& node, Compiler& c) const {
     const TableNode& table = *node.table;
+    if (!c.ctes().empty() && !caps_.cte_before_update_delete)
+        unsupported("WITH before DELETE", "use a subquery instead of the CTE");
     c.render_with_clause();
     auto extra = extra_froms(table, node.froms, node.where);
     c.append("DELETE FROM ");

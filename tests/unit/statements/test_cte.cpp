@@ -195,13 +195,14 @@ TEST_CASE("a recursive CTE counting upwards, with UNION instead of UNION ALL") {
 }
 
 TEST_CASE("WITH RECURSIVE is refused by a MySQL without CTEs") {
+    // MySQL 5.7 has no WITH at all, so the refusal names WITH itself.
     retort::test::Tables t;
     auto old = make_mysql_dialect({.mariadb = false, .major = 5, .minor = 7, .patch = 40});
     auto c = select(t.parts.c("part")).cte("r", true);
     auto ca = c.alias("ca");
     c = c.union_all(select(t.parts.c("sub_part")).where(t.parts.c("part") == ca.c("part")));
     CHECK(error_message<CompileError>([&] { compile(select(c.c("part")), *old); }) ==
-          "WITH RECURSIVE is not supported by the mysql dialect");
+          "WITH (common table expressions) is not supported by the mysql dialect");
 }
 
 TEST_CASE("a CTE feeding INSERT ... SELECT") {
@@ -295,4 +296,41 @@ TEST_CASE("a CTE needs a name") {
     retort::test::Tables t;
     CHECK(error_message<ArgumentError>([&] { select(t.users.c("id")).cte(""); }) ==
           "a CTE needs a name");
+}
+
+TEST_CASE("WITH before DML is refused where the dialect cannot say it") {
+    retort::test::Tables t;
+    auto c = select(t.users.c("id")).where(t.users.c("age") > 30).cte("older");
+    auto up = update(t.users).values({{"age", 1}}).where(t.users.c("id").in_(select(c.c("id"))));
+    auto del = delete_(t.addresses).where(t.addresses.c("user_id").in_(select(c.c("id"))));
+    auto ins = insert(t.tags).values(
+        {{"id", select(func.max(c.c("id"))).scalar_subquery()}, {"label", "oldest"}});
+    // MariaDB (a mysql dialect) takes WITH only in front of SELECT.
+    CHECK(error_message<CompileError>([&] { compile(up, mariadb_dialect()); }) ==
+          "WITH before UPDATE is not supported by the mysql dialect: use a subquery instead of "
+          "the CTE");
+    CHECK(error_message<CompileError>([&] { compile(del, mariadb_dialect()); }) ==
+          "WITH before DELETE is not supported by the mysql dialect: use a subquery instead of "
+          "the CTE");
+    // MySQL 8 takes it before UPDATE and DELETE but not before INSERT.
+    CHECK(render(del, mysql_dialect()).sql ==
+          "WITH older AS (SELECT users.id FROM users WHERE users.age > ?) DELETE FROM addresses "
+          "WHERE addresses.user_id IN (SELECT older.id FROM older)");
+    for (const Dialect* d : {&mysql_dialect(), &mariadb_dialect()})
+        CHECK(error_message<CompileError>([&] { compile(ins, *d); }) ==
+              "WITH before INSERT is not supported by the " + std::string(d->name()) +
+                  " dialect: select from the CTE with insert().from_select()");
+    // INSERT ... WITH ... SELECT is the form MariaDB takes.
+    auto from_select = insert(t.orders).from_select({"user_id"}, select(c.c("id")));
+    CHECK(render(from_select, mariadb_dialect()).sql ==
+          "INSERT INTO orders (user_id) WITH older AS (SELECT users.id FROM users WHERE "
+          "users.age > ?) SELECT older.id FROM older");
+}
+
+TEST_CASE("MySQL 5.7 has no WITH at all") {
+    retort::test::Tables t;
+    auto old = make_mysql_dialect({.mariadb = false, .major = 5, .minor = 7, .patch = 40});
+    auto c = select(t.users.c("id")).cte("ids");
+    CHECK(error_message<CompileError>([&] { compile(select(c.c("id")), *old); }) ==
+          "WITH (common table expressions) is not supported by the mysql dialect");
 }
