@@ -106,8 +106,9 @@ void SqliteStatement::bind(const BoundStatement& bound) {
         d.sql = sql_;
         throw ProgrammingError(std::move(d));
     }
-    scratch_.clear();
-    scratch_.reserve(bound.parameters.size());
+    // One reusable string per parameter: their buffers outlive the bind (SQLITE_STATIC) and
+    // keep their capacity from row to row, so binding a timestamp allocates nothing.
+    if (scratch_.size() < bound.parameters.size()) scratch_.resize(bound.parameters.size());
     for (int i = 0; i < expected; ++i) {
         const Value& v = *bound.parameters[static_cast<std::size_t>(i)];
         int rc = SQLITE_OK;
@@ -177,18 +178,17 @@ void SqliteStatement::bind(const BoundStatement& bound) {
             case ValueKind::Timestamp:
             case ValueKind::Uuid: {
                 // Text forms SQLAlchemy uses for SQLite, so both read each other's rows.
+                std::string& s = scratch_[static_cast<std::size_t>(i)];
+                s.clear();
                 if (auto* d = v.get_if<std::chrono::year_month_day>())
-                    scratch_.push_back(format_date(*d));
+                    s += format_date(*d);
                 else if (auto* t = v.get_if<TimeOfDay>())
-                    scratch_.push_back(format_time(*t));
+                    s += format_time(*t);
                 else if (auto* ts = v.get_if<Timestamp>()) {
-                    std::string text = format_timestamp(*ts);
-                    if (text.size() == 19)
-                        text += ".000000";  // SQLAlchemy's fixed-width form sorts
-                    scratch_.push_back(std::move(text));
+                    append_timestamp(s, *ts);
+                    if (s.size() == 19) s += ".000000";  // SQLAlchemy's fixed-width form sorts
                 } else
-                    scratch_.push_back(v.get_if<Uuid>()->to_hex());
-                const auto& s = scratch_.back();
+                    s += v.get_if<Uuid>()->to_hex();
                 rc = sqlite3_bind_text64(statement_, index, s.data(), s.size(), SQLITE_STATIC,
                                          SQLITE_UTF8);
                 break;
@@ -236,7 +236,17 @@ void SqliteStatement::reset() noexcept {
     done_ = true;
 }
 
+void SqliteStatement::load_types() {
+    const int n = sqlite3_column_count(statement_);
+    types_.resize(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        types_[static_cast<std::size_t>(i)] =
+            static_cast<unsigned char>(sqlite3_column_type(statement_, i));
+    types_ready_ = true;
+}
+
 bool SqliteStatement::next() {
+    types_ready_ = false;
     if (pending_row_) {
         pending_row_ = false;
         return true;
@@ -264,7 +274,7 @@ std::string_view SqliteStatement::column_name(std::size_t index) const {
 }
 
 bool SqliteStatement::is_null(std::size_t index) {
-    return sqlite3_column_type(statement_, static_cast<int>(index)) == SQLITE_NULL;
+    return column_type(index) == SQLITE_NULL;
 }
 
 void SqliteStatement::conversion_error(std::size_t index, std::string_view wanted) {
@@ -277,7 +287,7 @@ void SqliteStatement::conversion_error(std::size_t index, std::string_view wante
 
 std::int64_t SqliteStatement::get_int64(std::size_t index) {
     const int i = static_cast<int>(index);
-    switch (sqlite3_column_type(statement_, i)) {
+    switch (column_type(index)) {
         case SQLITE_INTEGER:
             return sqlite3_column_int64(statement_, i);
         case SQLITE_FLOAT: {
@@ -301,7 +311,7 @@ std::int64_t SqliteStatement::get_int64(std::size_t index) {
 
 double SqliteStatement::get_double(std::size_t index) {
     const int i = static_cast<int>(index);
-    switch (sqlite3_column_type(statement_, i)) {
+    switch (column_type(index)) {
         case SQLITE_INTEGER:
         case SQLITE_FLOAT:
             return sqlite3_column_double(statement_, i);
@@ -325,7 +335,7 @@ std::string_view SqliteStatement::get_text(std::size_t index) {
 
 Value SqliteStatement::get_value(std::size_t index, const SqlType& hint) {
     const int i = static_cast<int>(index);
-    const int type = sqlite3_column_type(statement_, i);
+    const int type = column_type(index);
     if (type == SQLITE_NULL) return Value{};
     try {
         switch (hint.kind) {

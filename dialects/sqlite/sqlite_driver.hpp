@@ -13,13 +13,13 @@
 namespace retort::sqlite {
 
 /// Throws the DatabaseError subclass for a SQLite result code (extended codes included).
-[[noreturn]] void raise_error(sqlite3* db, int code, std::string_view sql, const BoundStatement* bound,
-                              bool hide_parameters);
+[[noreturn]] void raise_error(sqlite3* db, int code, std::string_view sql,
+                              const BoundStatement* bound, bool hide_parameters);
 
 class SqliteConnection;
 
 class SqliteStatement final : public DriverStatement, public DriverCursor {
-public:
+  public:
     SqliteStatement(SqliteConnection& connection, sqlite3_stmt* statement, std::string sql);
     ~SqliteStatement() override;
 
@@ -37,10 +37,17 @@ public:
     std::int64_t rows_affected() const noexcept override { return rows_affected_; }
     std::optional<std::int64_t> last_insert_id() const noexcept override { return last_insert_id_; }
 
-private:
+  private:
     void bind(const BoundStatement& bound);
     [[noreturn]] void fail(int code);
     [[noreturn]] void conversion_error(std::size_t index, std::string_view wanted);
+    /// The column's storage class in the current row, read once per row for all columns:
+    /// is_null() and the getters both need it, and sqlite3_column_type is not free.
+    int column_type(std::size_t index) {
+        if (!types_ready_) load_types();
+        return types_[index];
+    }
+    void load_types();
 
     SqliteConnection& connection_;
     sqlite3_stmt* statement_;
@@ -50,16 +57,19 @@ private:
     bool done_ = true;
     std::int64_t rows_affected_ = -1;
     std::optional<std::int64_t> last_insert_id_;
+    std::vector<unsigned char> types_;
+    bool types_ready_ = false;
     std::vector<std::string> scratch_;  // text forms of dates, UUIDs, decimals while bound
 };
 
 class SqliteConnection final : public DriverConnection {
-public:
+  public:
     SqliteConnection(const Url& url, const DriverOptions& options);
     ~SqliteConnection() override;
 
     const Dialect& dialect() const noexcept override;
-    std::unique_ptr<DriverStatement> prepare(std::string_view sql, const CompiledForm* form) override;
+    std::unique_ptr<DriverStatement> prepare(std::string_view sql,
+                                             const CompiledForm* form) override;
     void execute_script(std::string_view sql) override;
     void begin(IsolationLevel level) override;
     void commit() override;
@@ -72,7 +82,7 @@ public:
     sqlite3* handle() const noexcept { return db_; }
     const DriverOptions& options() const noexcept { return options_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     DriverOptions options_;
 };

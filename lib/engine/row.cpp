@@ -23,16 +23,9 @@ std::size_t Row::index_of(std::string_view name) const {
                         "' (columns: " + known + ")");
 }
 
-void Row::check_index(std::size_t index) const {
-    if (index >= size())
-        throw ArgumentError("column index " + std::to_string(index) +
-                            " is out of range; the row has " + std::to_string(size()) + " columns");
-}
-
-bool Row::is_null(std::size_t index) const {
-    check_index(index);
-    if (values_) return (*values_)[index].is_null();
-    return cursor_->is_null(index);
+void Row::index_error(std::size_t index) const {
+    throw ArgumentError("column index " + std::to_string(index) + " is out of range; the row has " +
+                        std::to_string(size()) + " columns");
 }
 
 namespace {
@@ -165,11 +158,11 @@ Timestamp Row::read_timestamp(std::size_t index) const {
 }
 
 Value Row::value_as(std::size_t index, TypeKind kind) const {
-    SqlType type = metadata_->types[index];
-    if (type.kind != kind) {
-        // The C++ type decides the kind; the declared type keeps its details when it agrees.
-        type = SqlType(kind);
-    }
+    // The C++ type decides the kind; the declared type keeps its details when it agrees.
+    const SqlType& declared = metadata_->types[index];
+    SqlType asked;
+    if (declared.kind != kind) asked = SqlType(kind);
+    const SqlType& type = declared.kind == kind ? declared : asked;
     if (values_) {
         const Value& v = (*values_)[index];
         if (v.is_null()) return v;

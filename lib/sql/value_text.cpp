@@ -1,8 +1,9 @@
 // Parsing and formatting of the text forms drivers exchange with databases; strict, so a bad
 // value is a DataError that quotes it rather than a silently wrong date.
-#include <retort/sql/value_text.hpp>
 #include <retort/errors.hpp>
+#include <retort/sql/value_text.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -12,7 +13,8 @@ namespace retort {
 
 namespace {
 [[noreturn]] void bad(std::string_view what, std::string_view text) {
-    throw DataError("cannot read '" + std::string(text.substr(0, 80)) + "' as " + std::string(what));
+    throw DataError("cannot read '" + std::string(text.substr(0, 80)) + "' as " +
+                    std::string(what));
 }
 
 bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
@@ -27,13 +29,15 @@ bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out)
 }
 
 /// Reads HH:MM[:SS[.f+]] at `pos`; returns the position after it.
-std::size_t read_time(std::string_view text, std::size_t pos, std::int64_t& micros, std::string_view what) {
+std::size_t read_time(std::string_view text, std::size_t pos, std::int64_t& micros,
+                      std::string_view what) {
     int h = 0, m = 0, s = 0;
     std::size_t hour_digits = 2;
-    while (pos + hour_digits < text.size() && text[pos + hour_digits] >= '0' && text[pos + hour_digits] <= '9')
+    while (pos + hour_digits < text.size() && text[pos + hour_digits] >= '0' &&
+           text[pos + hour_digits] <= '9')
         ++hour_digits;  // interval hours may exceed 99
-    if (!digits(text, pos, hour_digits, h) || pos + hour_digits >= text.size() || text[pos + hour_digits] != ':' ||
-        !digits(text, pos + hour_digits + 1, 2, m))
+    if (!digits(text, pos, hour_digits, h) || pos + hour_digits >= text.size() ||
+        text[pos + hour_digits] != ':' || !digits(text, pos + hour_digits + 1, 2, m))
         bad(what, text);
     pos += hour_digits + 3;
     std::int64_t fraction = 0;
@@ -63,8 +67,53 @@ std::size_t read_time(std::string_view text, std::size_t pos, std::int64_t& micr
 }
 }  // namespace
 
+namespace {
+// Fixed-width decimal digits written by hand: snprintf's format parsing cost more than the
+// rest of binding a timestamp to SQLite.
+char* put_digits(char* p, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
+/// Writes YYYY-MM-DD; false for a year outside 0..9999 (left to snprintf).
+bool put_date(char*& p, const std::chrono::year_month_day& date) {
+    const int year = static_cast<int>(date.year());
+    if (year < 0 || year > 9999) return false;
+    p = put_digits(p, static_cast<unsigned>(year), 4);
+    *p++ = '-';
+    p = put_digits(p, static_cast<unsigned>(date.month()), 2);
+    *p++ = '-';
+    p = put_digits(p, static_cast<unsigned>(date.day()), 2);
+    return true;
+}
+
+/// Writes HH:MM:SS[.ffffff]; false for 100 hours or more, or a negative time.
+bool put_time(char*& p, long long total) {
+    if (total < 0 || total >= 100 * 3600000000LL) return false;
+    const auto h = static_cast<unsigned>(total / 3600000000LL);
+    const auto m = static_cast<unsigned>(total / 60000000LL % 60);
+    const auto s = static_cast<unsigned>(total / 1000000LL % 60);
+    const auto f = static_cast<unsigned>(total % 1000000LL);
+    p = put_digits(p, h, 2);
+    *p++ = ':';
+    p = put_digits(p, m, 2);
+    *p++ = ':';
+    p = put_digits(p, s, 2);
+    if (f) {
+        *p++ = '.';
+        p = put_digits(p, f, 6);
+    }
+    return true;
+}
+}  // namespace
+
 std::string format_date(const std::chrono::year_month_day& date) {
     char buf[32];
+    char* p = buf;
+    if (put_date(p, date)) return std::string(buf, p);
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
                   static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
     return buf;
@@ -73,6 +122,8 @@ std::string format_date(const std::chrono::year_month_day& date) {
 std::string format_time(const TimeOfDay& time) {
     auto total = time.since_midnight.count();
     char buf[32];
+    char* p = buf;
+    if (put_time(p, total)) return std::string(buf, p);
     long long h = total / 3600000000LL, m = total / 60000000LL % 60, s = total / 1000000LL % 60,
               f = total % 1000000LL;
     if (f)
@@ -82,12 +133,29 @@ std::string format_time(const TimeOfDay& time) {
     return buf;
 }
 
-std::string format_timestamp(const Timestamp& timestamp, bool utc_offset) {
+void append_timestamp(std::string& out, const Timestamp& timestamp, bool utc_offset) {
     auto days = std::chrono::floor<std::chrono::days>(timestamp.time);
-    std::string out = format_date(std::chrono::year_month_day{days});
+    const std::chrono::year_month_day date{days};
+    const auto since_midnight = (timestamp.time - days).count();
+    char buf[48];
+    char* p = buf;
+    if (put_date(p, date)) {
+        *p++ = ' ';
+        if (put_time(p, since_midnight)) {
+            if (utc_offset) p = std::copy_n("+00:00", 6, p);
+            out.append(buf, p);
+            return;
+        }
+    }
+    out += format_date(date);
     out.push_back(' ');
     out += format_time(TimeOfDay{timestamp.time - days});
     if (utc_offset) out += "+00:00";
+}
+
+std::string format_timestamp(const Timestamp& timestamp, bool utc_offset) {
+    std::string out;
+    append_timestamp(out, timestamp, utc_offset);
     return out;
 }
 
@@ -101,7 +169,8 @@ std::chrono::year_month_day parse_date(std::string_view text) {
     if (text.size() < 10 || !digits(text, 0, 4, y) || text[4] != '-' || !digits(text, 5, 2, m) ||
         text[7] != '-' || !digits(text, 8, 2, d))
         bad("a date (YYYY-MM-DD)", text);
-    std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+    std::chrono::year_month_day date{std::chrono::year{y},
+                                     std::chrono::month{static_cast<unsigned>(m)},
                                      std::chrono::day{static_cast<unsigned>(d)}};
     if (!date.ok()) bad("a valid date", text);
     return date;
@@ -144,7 +213,8 @@ IntervalValue parse_interval(std::string_view text) {
     IntervalValue out;
     std::size_t pos = 0;
     auto skip_spaces = [&] {
-        while (pos < text.size() && text[pos] == ' ') ++pos;
+        while (pos < text.size() && text[pos] == ' ')
+            ++pos;
     };
     while (true) {
         skip_spaces();
@@ -171,7 +241,8 @@ IntervalValue parse_interval(std::string_view text) {
         if (negative) n = -n;
         skip_spaces();
         std::size_t unit_start = pos;
-        while (pos < text.size() && text[pos] != ' ') ++pos;
+        while (pos < text.size() && text[pos] != ' ')
+            ++pos;
         std::string_view unit = text.substr(unit_start, pos - unit_start);
         if (unit.starts_with("year"))
             out.months += static_cast<std::int32_t>(n * 12);
@@ -214,7 +285,8 @@ double parse_double(std::string_view text) {
 
 bool parse_bool(std::string_view text) {
     if (text == "t" || text == "true" || text == "1" || text == "TRUE" || text == "y") return true;
-    if (text == "f" || text == "false" || text == "0" || text == "FALSE" || text == "n") return false;
+    if (text == "f" || text == "false" || text == "0" || text == "FALSE" || text == "n")
+        return false;
     bad("a boolean", text);
 }
 
@@ -222,23 +294,33 @@ Value value_from_text(std::string_view text, const SqlType& type) {
     switch (type.kind) {
         case TypeKind::Integer:
         case TypeKind::SmallInteger:
-        case TypeKind::BigInteger: return parse_int64(text);
-        case TypeKind::Boolean: return parse_bool(text);
+        case TypeKind::BigInteger:
+            return parse_int64(text);
+        case TypeKind::Boolean:
+            return parse_bool(text);
         case TypeKind::Float:
-        case TypeKind::Double: return parse_double(text);
-        case TypeKind::Numeric: return Decimal{std::string(text)};
-        case TypeKind::Date: return parse_date(text);
-        case TypeKind::DateTime: return parse_timestamp(text);
-        case TypeKind::Time: return parse_time(text);
+        case TypeKind::Double:
+            return parse_double(text);
+        case TypeKind::Numeric:
+            return Decimal{std::string(text)};
+        case TypeKind::Date:
+            return parse_date(text);
+        case TypeKind::DateTime:
+            return parse_timestamp(text);
+        case TypeKind::Time:
+            return parse_time(text);
         case TypeKind::Interval: {
             // Microseconds as an integer where there is no INTERVAL type.
             bool numeric = !text.empty();
-            for (char c : text) numeric = numeric && ((c >= '0' && c <= '9') || c == '-');
+            for (char c : text)
+                numeric = numeric && ((c >= '0' && c <= '9') || c == '-');
             if (numeric) return IntervalValue(0, 0, parse_int64(text));
             return parse_interval(text);
         }
-        case TypeKind::UUID: return Uuid::parse(text);
-        case TypeKind::JSON: return Json{std::string(text)};
+        case TypeKind::UUID:
+            return Uuid::parse(text);
+        case TypeKind::JSON:
+            return Json{std::string(text)};
         case TypeKind::LargeBinary: {
             if (text.starts_with("\\x")) {
                 Bytes out;
@@ -255,12 +337,14 @@ Value value_from_text(std::string_view text, const SqlType& type) {
             }
             return Bytes(text.begin(), text.end());
         }
-        default: return std::string(text);
+        default:
+            return std::string(text);
     }
 }
 
 std::string base64_encode(const Bytes& bytes) {
-    static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static constexpr char table[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;
     out.reserve((bytes.size() + 2) / 3 * 4);
     std::size_t i = 0;

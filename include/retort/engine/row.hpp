@@ -111,7 +111,10 @@ class Row {
     const std::vector<std::string>& keys() const;
     /// The index of column `name`; ArgumentError naming it and the columns when unknown.
     std::size_t index_of(std::string_view name) const;
-    bool is_null(std::size_t index) const;
+    bool is_null(std::size_t index) const {
+        check_index(index);
+        return null_at(index);
+    }
     bool is_null(std::string_view name) const { return is_null(index_of(name)); }
 
     /// The column converted to T (std::optional<T> for nullable columns). A NULL read into a
@@ -121,12 +124,12 @@ class Row {
     T get(std::size_t index) const {
         check_index(index);
         if constexpr (detail::is_optional<T>::value) {
-            if (is_null(index)) return std::nullopt;
+            if (null_at(index)) return std::nullopt;
             return get<typename T::value_type>(index);
         } else if constexpr (std::is_same_v<T, Value>) {
             return value(index);
         } else {
-            if (is_null(index)) null_error(index, detail::cpp_type_name<T>());
+            if (null_at(index)) null_error(index, detail::cpp_type_name<T>());
             if constexpr (std::is_same_v<T, bool>) {
                 return read_bool(index);
             } else if constexpr (std::is_integral_v<T>) {
@@ -205,7 +208,15 @@ class Row {
         }
     }
 
-    void check_index(std::size_t index) const;
+    // Inline: every get<T>() checks, and the failure path stays out of line.
+    void check_index(std::size_t index) const {
+        if (index >= size()) [[unlikely]]
+            index_error(index);
+    }
+    [[noreturn]] void index_error(std::size_t index) const;
+    bool null_at(std::size_t index) const {
+        return values_ ? (*values_)[index].is_null() : cursor_->is_null(index);
+    }
     bool read_bool(std::size_t index) const;
     std::int64_t read_int64(std::size_t index) const;
     double read_double(std::size_t index) const;

@@ -16,6 +16,8 @@ std::string format_date(const std::chrono::year_month_day& date);
 std::string format_time(const TimeOfDay& time);
 /// "2024-01-31 13:45:07.250000" (UTC wall clock); with `utc_offset`, "+00:00" is appended.
 std::string format_timestamp(const Timestamp& timestamp, bool utc_offset = false);
+/// format_timestamp() appended to `out`, reusing its capacity (drivers binding many rows).
+void append_timestamp(std::string& out, const Timestamp& timestamp, bool utc_offset = false);
 /// PostgreSQL's interval input form: "1 mons 2 days 3 microseconds" style.
 std::string format_interval(const IntervalValue& interval);
 
