@@ -342,8 +342,10 @@ void Dialect::visit_select(const SelectNode& s, Compiler& c) const {
         c.render_with_clause();
 
     // The FROM list is decided first: nested subqueries in the columns correlate against it.
-    auto froms = c.select_froms(s);
-    c.enclosing_froms().push_back(froms);
+    // The list lives in enclosing_froms() (moved, not copied) while this SELECT renders; read it
+    // by level since nested SELECTs may grow that stack.
+    c.enclosing_froms().push_back(c.select_froms(s));
+    const std::size_t level = c.enclosing_froms().size() - 1;
     const bool top = role == Role::TopLevel && c.recording_result_columns();
 
     c.append("SELECT ");
@@ -379,11 +381,11 @@ void Dialect::visit_select(const SelectNode& s, Compiler& c) const {
         }
     }
 
-    if (!froms.empty()) {
+    if (const std::size_t from_count = c.enclosing_froms()[level].size(); from_count) {
         c.append(" FROM ");
-        for (std::size_t i = 0; i < froms.size(); ++i) {
+        for (std::size_t i = 0; i < from_count; ++i) {
             if (i) c.append(", ");
-            c.process(*froms[i]);
+            c.process(*c.enclosing_froms()[level][i]);
         }
     }
     if (s.where) {

@@ -170,7 +170,8 @@ class Compiler {
     std::vector<std::vector<const FromClauseNode*>> enclosing_froms_;
     std::vector<const SubqueryNode*> ctes_;
     std::vector<std::pair<const FromClauseNode*, std::string>> anonymous_froms_;
-    std::unordered_map<std::string, std::uint32_t> name_counters_;
+    // Few distinct bases per statement: a flat list beats a hash map's allocations.
+    std::vector<std::pair<std::string, std::uint32_t>> name_counters_;
     std::vector<std::pair<std::string, std::uint32_t>> named_slots_;  // $n / :name reuse
 };
 
