@@ -60,8 +60,46 @@ bool operator==(const CacheKey& a, const CacheKey& b) noexcept {
 // thousands).
 constexpr std::size_t kLinearBindLimit = 24;
 
+/// An open-addressing table from bind node to position: no allocation per bind, and its
+/// storage survives clear() for the next statement (the cached execute path gathers every
+/// time).
 struct GatherContext::BindIndex {
-    std::unordered_map<const BindParameterNode*, std::uint32_t> positions;
+    std::vector<const BindParameterNode*> keys;  // power-of-two size; nullptr: empty
+    std::vector<std::uint32_t> positions;
+    bool active = false;
+
+    static std::size_t hash(const BindParameterNode* p) noexcept {
+        auto x = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(p));
+        x ^= x >> 29;
+        x *= 0x9E3779B97F4A7C15ull;
+        return static_cast<std::size_t>(x >> 24);
+    }
+    /// Empties the table with room for `count` binds at most half full.
+    void rebuild(const BindParameterNode* const* binds, std::size_t count) {
+        std::size_t capacity = 64;
+        while (capacity < count * 2 + 2)
+            capacity *= 2;
+        keys.assign(capacity, nullptr);
+        positions.resize(capacity);
+        active = true;
+        for (std::size_t i = 0; i < count; ++i)
+            insert(binds[i], static_cast<std::uint32_t>(i));
+    }
+    void insert(const BindParameterNode* bind, std::uint32_t position) noexcept {
+        const std::size_t mask = keys.size() - 1;
+        std::size_t i = hash(bind) & mask;
+        while (keys[i])
+            i = (i + 1) & mask;
+        keys[i] = bind;
+        positions[i] = position;
+    }
+    std::uint32_t find(const BindParameterNode* bind) const noexcept {
+        const std::size_t mask = keys.size() - 1;
+        for (std::size_t i = hash(bind) & mask;; i = (i + 1) & mask) {
+            if (keys[i] == bind) return positions[i];
+            if (!keys[i]) return GatherContext::npos;
+        }
+    }
 };
 
 GatherContext::GatherContext() = default;
@@ -72,7 +110,7 @@ void GatherContext::clear() noexcept {
     parameters = nullptr;
     binds_.clear();
     derived_.clear();
-    index_.reset();
+    if (index_) index_->active = false;  // storage kept; rebuilt when binds grow again
 }
 
 void GatherContext::add_bind(const BindParameterNode* bind) {
@@ -83,21 +121,19 @@ void GatherContext::add_bind(const BindParameterNode* bind) {
     }
     auto position = static_cast<std::uint32_t>(binds_.size());
     binds_.push_back(bind);
-    if (index_) {
-        index_->positions.emplace(bind, position);
+    if (index_ && index_->active) {
+        if ((binds_.size() + 1) * 2 > index_->keys.size())
+            index_->rebuild(binds_.data(), binds_.size());
+        else
+            index_->insert(bind, position);
     } else if (binds_.size() > kLinearBindLimit) {
-        index_ = std::make_unique<BindIndex>();
-        index_->positions.reserve(binds_.size() * 2);
-        for (std::uint32_t i = 0; i < binds_.size(); ++i)
-            index_->positions.emplace(binds_[i], i);
+        if (!index_) index_ = std::make_unique<BindIndex>();
+        index_->rebuild(binds_.data(), binds_.size());
     }
 }
 
 std::uint32_t GatherContext::find_bind(const BindParameterNode* bind) const noexcept {
-    if (index_) {
-        auto it = index_->positions.find(bind);
-        return it == index_->positions.end() ? npos : it->second;
-    }
+    if (index_ && index_->active) return index_->find(bind);
     for (std::uint32_t i = 0; i < binds_.size(); ++i)
         if (binds_[i] == bind) return i;
     return npos;
