@@ -62,11 +62,13 @@ ConnectionState::~ConnectionState() {
 void ConnectionState::check_usable() const {
     if (closed) throw InvalidRequestError("this Connection is closed");
     if (invalidated)
-        throw InvalidRequestError("this Connection was invalidated after a lost connection; close it and "
-                                  "connect again");
+        throw InvalidRequestError(
+            "this Connection was invalidated after a lost connection; close it and "
+            "connect again");
     if (failed_depth > 0)
         throw InvalidRequestError(
-            "this Connection's transaction must be rolled back before new statements: a statement failed "
+            "this Connection's transaction must be rolled back before new statements: a statement "
+            "failed "
             "inside it (" +
             failure + "); call rollback() on the Transaction (or its savepoint)");
 }
@@ -92,7 +94,8 @@ void ResultState::release() noexcept {
     if (connection && !finished) std::erase(connection->open_results, this);
     if (statement_handle) {
         statement_handle->reset();
-        if (connection && connection->pooled) connection->record().statements.release(statement_handle);
+        if (connection && connection->pooled)
+            connection->record().statements.release(statement_handle);
         statement_handle = nullptr;
     }
     if (private_statement) {
@@ -124,7 +127,9 @@ Connection::Connection(std::shared_ptr<ConnectionState> state) : state_(std::mov
 
 namespace {
 ConnectionState& require(const std::shared_ptr<ConnectionState>& state) {
-    if (!state) throw InvalidRequestError("this Connection handle is empty; get one from Engine::connect()");
+    if (!state)
+        throw InvalidRequestError(
+            "this Connection handle is empty; get one from Engine::connect()");
     return *state;
 }
 
@@ -155,12 +160,19 @@ struct ResultStateGuard {
 /// Builds the result's metadata from the compiled form when it describes the cursor's columns,
 /// otherwise from the cursor's own column names (text()).
 void describe_columns(ResultState& rs) {
-    const std::size_t n = rs.cursor->column_count();
     const auto& declared = rs.form->result_columns();
+    // The same compiled form again (a point select in a loop): its declared columns are what
+    // the metadata already says.
+    if (rs.metadata && rs.described_form == rs.form && !declared.empty()) return;
+    const std::size_t n = rs.cursor->column_count();
     if (rs.metadata && rs.metadata->names.size() == n) {
         bool same = declared.size() == n;
-        for (std::size_t i = 0; same && i < n; ++i) same = rs.metadata->names[i] == declared[i].name;
-        if (same) return;  // reused from the previous execution of this shape
+        for (std::size_t i = 0; same && i < n; ++i)
+            same = rs.metadata->names[i] == declared[i].name;
+        if (same) {  // reused from the previous execution of this shape
+            rs.described_form = rs.form;
+            return;
+        }
     }
     auto metadata = std::make_shared<ResultMetadata>();
     metadata->names.reserve(n);
@@ -175,6 +187,10 @@ void describe_columns(ResultState& rs) {
         }
     }
     rs.metadata = std::move(metadata);
+    if (declared.size() == n)
+        rs.described_form = rs.form;
+    else
+        rs.described_form.reset();
 }
 }  // namespace
 
@@ -193,7 +209,8 @@ static void run_bound(ConnectionState& st, ResultState& rs, bool cached) {
             e.log(std::string(cached ? "[cached] " : "[compiled] ") +
                   describe_parameters(rs.bound, e.options.hide_parameters));
         }
-        if (e.events.active()) e.events.before_execute(ExecuteEvent{sql, &rs.bound, 1, cached, {}, -1});
+        if (e.events.active())
+            e.events.before_execute(ExecuteEvent{sql, &rs.bound, 1, cached, {}, -1});
         started = std::chrono::steady_clock::now();
     }
     try {
@@ -224,7 +241,8 @@ static void run_bound(ConnectionState& st, ResultState& rs, bool cached) {
         if (rs.form->implicit_returning()) {
             // The generated key comes back as a row the user did not ask for.
             try {
-                if (rs.cursor->next() && !rs.cursor->is_null(0)) rs.lastrowid = rs.cursor->get_int64(0);
+                if (rs.cursor->next() && !rs.cursor->is_null(0))
+                    rs.lastrowid = rs.cursor->get_int64(0);
                 while (rs.cursor->next()) {
                 }
             } catch (const DatabaseError& error) {
@@ -240,7 +258,8 @@ static void run_bound(ConnectionState& st, ResultState& rs, bool cached) {
     if (observe) {
         auto took = std::chrono::steady_clock::now() - started;
         if (e.options.echo) e.log("[took " + format_duration(took) + "]");
-        if (e.events.active()) e.events.after_execute(ExecuteEvent{sql, &rs.bound, 1, cached, took, rs.rowcount});
+        if (e.events.active())
+            e.events.after_execute(ExecuteEvent{sql, &rs.bound, 1, cached, took, rs.rowcount});
     }
 }
 
@@ -280,7 +299,8 @@ Result Connection::execute(const Statement& statement, Parameters parameters) {
             recent->ready = true;
         } else {
             if (st.recent.size() == kRecentStatements) st.recent.pop_back();
-            st.recent.insert(st.recent.begin(), RecentStatement{statement.node(), rs->form, {}, false});
+            st.recent.insert(st.recent.begin(),
+                             RecentStatement{statement.node(), rs->form, {}, false});
         }
     }
     if (st.depth > 0) st.record().needs_reset = true;
@@ -346,7 +366,8 @@ BatchPlan plan_batch(const CompiledForm& form, std::size_t rows) {
 
 Result Connection::execute(const Statement& statement, const std::vector<Parameters>& sets) {
     auto& st = require(state_);
-    if (sets.empty()) throw ArgumentError("execute() with a list of parameter sets needs at least one set");
+    if (sets.empty())
+        throw ArgumentError("execute() with a list of parameter sets needs at least one set");
     if (sets.size() == 1) return execute(statement, sets.front());
     st.check_usable();
     EngineImpl& e = *st.engine;
@@ -375,7 +396,8 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
             std::shared_ptr<ResultMetadata> metadata;
             for (const auto& set : sets) {
                 form->bind(binds, bind_count, &set, rs->bound);
-                DriverStatement* handle = st.record().statements.get(driver, rs->bound.sql(), nullptr, nullptr);
+                DriverStatement* handle =
+                    st.record().statements.get(driver, rs->bound.sql(), nullptr, nullptr);
                 std::unique_ptr<DriverStatement> own;
                 if (!handle) {
                     own = driver.prepare(rs->bound.sql(), form.get());
@@ -401,7 +423,8 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                     std::vector<Value> values;
                     values.reserve(metadata->names.size());
                     for (std::size_t i = 0; i < metadata->names.size(); ++i)
-                        values.push_back(cursor.is_null(i) ? Value{} : cursor.get_value(i, metadata->types[i]));
+                        values.push_back(
+                            cursor.is_null(i) ? Value{} : cursor.get_value(i, metadata->types[i]));
                     rs->buffered.emplace_back(metadata, std::move(values));
                 }
                 std::int64_t n = cursor.rows_affected();
@@ -421,7 +444,8 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                 for (const auto& site : form->sites())
                     if (site.offset >= b && site.offset < en) ++per_row;
             }
-            std::size_t page = e.options.insertmanyvalues_page_size ? e.options.insertmanyvalues_page_size : 1000;
+            std::size_t page =
+                e.options.insertmanyvalues_page_size ? e.options.insertmanyvalues_page_size : 1000;
             if (per_row) page = std::min(page, kMaxBatchParameters / per_row);
             page = std::max<std::size_t>(page, 1);
             std::vector<BoundStatement> rows(std::min(page, sets.size()));
@@ -436,7 +460,8 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                     plan = plan_batch(*form, count);
                     plan_rows = count;
                 }
-                for (std::size_t r = 0; r < count; ++r) form->bind(binds, bind_count, &sets[start + r], rows[r]);
+                for (std::size_t r = 0; r < count; ++r)
+                    form->bind(binds, bind_count, &sets[start + r], rows[r]);
                 combined.form_sql = &plan.sql;
                 combined.expanded = false;
                 combined.parameters.clear();
@@ -447,15 +472,19 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                     combined.parameter_names.push_back(b.parameter_names[slot]);
                     combined.parameter_types.push_back(b.parameter_types[slot]);
                 };
-                for (auto slot : plan.prefix_slots) add(rows[0], slot);
+                for (auto slot : plan.prefix_slots)
+                    add(rows[0], slot);
                 for (std::size_t r = 0; r < count; ++r)
-                    for (auto slot : plan.row_slots) add(rows[r], slot);
-                for (auto slot : plan.suffix_slots) add(rows[0], slot);
+                    for (auto slot : plan.row_slots)
+                        add(rows[r], slot);
+                for (auto slot : plan.suffix_slots)
+                    add(rows[0], slot);
                 logged_sql = plan.sql;
                 if (e.options.echo)
                     e.log(plan.sql.substr(0, 300) + (plan.sql.size() > 300 ? "..." : "") + "  [" +
                           std::to_string(count) + " rows in one statement]");
-                DriverStatement* handle = st.record().statements.get(driver, plan.sql, nullptr, nullptr);
+                DriverStatement* handle =
+                    st.record().statements.get(driver, plan.sql, nullptr, nullptr);
                 std::unique_ptr<DriverStatement> own;
                 if (!handle) {
                     own = driver.prepare(plan.sql, nullptr);
@@ -470,7 +499,8 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
             rs->rowcount = total;
         } else {
             // A loop of one prepared statement; pipelining drivers take chunks at once.
-            DriverStatement* handle = st.record().statements.get(driver, form->sql(), form.get(), form);
+            DriverStatement* handle =
+                st.record().statements.get(driver, form->sql(), form.get(), form);
             std::unique_ptr<DriverStatement> own;
             if (!handle) {
                 own = driver.prepare(form->sql(), form.get());
@@ -485,15 +515,18 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                 }
             } release{st, handle, own == nullptr};
             if (form->has_expanding())
-                throw ArgumentError("executemany does not take expanding IN parameters; execute the statements one "
-                                    "by one");
+                throw ArgumentError(
+                    "executemany does not take expanding IN parameters; execute the statements one "
+                    "by one");
             std::vector<BoundStatement> chunk(std::min(kExecuteManyChunk, sets.size()));
             std::int64_t total = 0;
             bool known = true;
             for (std::size_t start = 0; start < sets.size(); start += chunk.size()) {
                 std::size_t count = std::min(chunk.size(), sets.size() - start);
-                for (std::size_t r = 0; r < count; ++r) form->bind(binds, bind_count, &sets[start + r], chunk[r]);
-                std::int64_t n = driver.execute_many(*handle, std::span<const BoundStatement>(chunk.data(), count));
+                for (std::size_t r = 0; r < count; ++r)
+                    form->bind(binds, bind_count, &sets[start + r], chunk[r]);
+                std::int64_t n = driver.execute_many(
+                    *handle, std::span<const BoundStatement>(chunk.data(), count));
                 if (n < 0) known = false;
                 total += n;
             }
@@ -506,12 +539,13 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
     if (observe) {
         auto took = std::chrono::steady_clock::now() - started;
         if (e.options.echo)
-            e.log(std::string(form->sql()) + "  [executemany of " + std::to_string(sets.size()) + " sets, took " +
-                  format_duration(took) + "]");
+            e.log(std::string(form->sql()) + "  [executemany of " + std::to_string(sets.size()) +
+                  " sets, took " + format_duration(took) + "]");
         if (e.events.active()) {
             BoundStatement first;
             form->bind(binds, bind_count, &sets.front(), first);
-            e.events.after_execute(ExecuteEvent{form->sql(), &first, sets.size(), true, took, rs->rowcount});
+            e.events.after_execute(
+                ExecuteEvent{form->sql(), &first, sets.size(), true, took, rs->rowcount});
         }
     }
     return Result(std::move(rs));
@@ -536,8 +570,9 @@ Transaction Connection::begin() {
     auto& st = require(state_);
     st.check_usable();
     if (st.depth > 0)
-        throw InvalidRequestError("a transaction is already begun on this Connection; use begin_nested() for a "
-                                  "savepoint");
+        throw InvalidRequestError(
+            "a transaction is already begun on this Connection; use begin_nested() for a "
+            "savepoint");
     try {
         st.driver().begin(st.engine->options.isolation_level);
     } catch (const DatabaseError& error) {
@@ -554,7 +589,8 @@ Transaction Connection::begin_nested() {
     auto& st = require(state_);
     st.check_usable();
     if (st.depth == 0)
-        throw InvalidRequestError("begin_nested() needs an enclosing transaction; call begin() first");
+        throw InvalidRequestError(
+            "begin_nested() needs an enclosing transaction; call begin() first");
     std::string name = "retort_savepoint_" + std::to_string(++st.savepoint_counter);
     try {
         st.driver().savepoint(name);
@@ -568,13 +604,19 @@ Transaction Connection::begin_nested() {
     return Transaction(state_, st.depth, std::move(name));
 }
 
-bool Connection::in_transaction() const noexcept { return state_ && state_->depth > 0; }
-bool Connection::in_nested_transaction() const noexcept { return state_ && state_->depth > 1; }
+bool Connection::in_transaction() const noexcept {
+    return state_ && state_->depth > 0;
+}
+bool Connection::in_nested_transaction() const noexcept {
+    return state_ && state_->depth > 1;
+}
 
 void Connection::set_isolation_level(IsolationLevel level) {
     auto& st = require(state_);
     st.check_usable();
-    if (st.depth > 0) throw InvalidRequestError("set the isolation level before begin(), not inside a transaction");
+    if (st.depth > 0)
+        throw InvalidRequestError(
+            "set the isolation level before begin(), not inside a transaction");
     st.driver().set_isolation_level(level);
     st.record().isolation_changed = true;
 }
@@ -584,20 +626,35 @@ void Connection::set_isolation_level(IsolationLevel level) {
 std::vector<std::string> Connection::table_names(const std::string& schema) {
     auto& st = require(state_);
     st.check_usable();
-    if (!st.engine->backend->table_names) throw NotSupportedError(DatabaseError::Details{
-        "the " + st.engine->backend->name + " backend cannot list tables", "", 0, "", {}, false, false});
+    if (!st.engine->backend->table_names)
+        throw NotSupportedError(DatabaseError::Details{
+            "the " + st.engine->backend->name + " backend cannot list tables",
+            "",
+            0,
+            "",
+            {},
+            false,
+            false});
     return st.engine->backend->table_names(st.driver(), schema);
 }
 
 std::vector<ReflectedTable> Connection::reflect(const ReflectionRequest& request) {
     auto& st = require(state_);
     st.check_usable();
-    if (!st.engine->backend->reflect) throw NotSupportedError(DatabaseError::Details{
-        "the " + st.engine->backend->name + " backend cannot reflect tables", "", 0, "", {}, false, false});
+    if (!st.engine->backend->reflect)
+        throw NotSupportedError(DatabaseError::Details{
+            "the " + st.engine->backend->name + " backend cannot reflect tables",
+            "",
+            0,
+            "",
+            {},
+            false,
+            false});
     return st.engine->backend->reflect(st.driver(), request);
 }
 
-Table Connection::reflect_table(MetaData& metadata, const std::string& name, const std::string& schema) {
+Table Connection::reflect_table(MetaData& metadata, const std::string& name,
+                                const std::string& schema) {
     auto tables = reflect(ReflectionRequest{schema, {name}});
     for (const auto& t : tables)
         if (t.name == name) return table_from_reflection(metadata, t);
@@ -608,7 +665,8 @@ Table Connection::reflect_table(MetaData& metadata, const std::string& name, con
 
 namespace {
 /// Enum types and sequences the tables use (PostgreSQL creates them before the tables).
-void collect_types(const std::vector<Table>& tables, std::vector<std::shared_ptr<const EnumDefinition>>& enums,
+void collect_types(const std::vector<Table>& tables,
+                   std::vector<std::shared_ptr<const EnumDefinition>>& enums,
                    std::vector<SequenceDefinition>& sequences) {
     std::set<std::string> seen_enums, seen_sequences;
     for (const auto& t : tables)
@@ -634,9 +692,11 @@ void Connection::create_all(const MetaData& metadata, bool checkfirst) {
     std::set<std::string> existing;
     if (checkfirst) {
         std::set<std::string> schemas;
-        for (const auto& t : tables) schemas.insert(t.schema());
+        for (const auto& t : tables)
+            schemas.insert(t.schema());
         for (const auto& schema : schemas)
-            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
+            for (auto& name : conn.table_names(schema))
+                existing.insert(schema.empty() ? name : schema + "." + name);
     }
     std::vector<std::shared_ptr<const EnumDefinition>> enums;
     std::vector<SequenceDefinition> sequences;
@@ -648,7 +708,8 @@ void Connection::create_all(const MetaData& metadata, bool checkfirst) {
     if (has_separate_enum_types(d)) {
         for (const auto& en : enums) {
             // An existing type is kept (PostgreSQL has no CREATE TYPE IF NOT EXISTS).
-            if (checkfirst && e.backend->has_enum_type && e.backend->has_enum_type(conn.driver(), en->name))
+            if (checkfirst && e.backend->has_enum_type &&
+                e.backend->has_enum_type(conn.driver(), en->name))
                 continue;
             Enum type(en->name, en->labels);
             run(create_enum_type(type));
@@ -663,7 +724,8 @@ void Connection::create_all(const MetaData& metadata, bool checkfirst) {
     for (const auto& t : tables) {
         if (checkfirst && existing.count(t.table_node().key())) continue;
         run(create_table(t));
-        for (const auto& index : t.indexes()) run(create_index(index));
+        for (const auto& index : t.indexes())
+            run(create_index(index));
     }
     if (tx) tx->commit();
 }
@@ -676,9 +738,11 @@ void Connection::drop_all(const MetaData& metadata, bool checkfirst) {
     std::set<std::string> existing;
     if (checkfirst) {
         std::set<std::string> schemas;
-        for (const auto& t : tables) schemas.insert(t.schema());
+        for (const auto& t : tables)
+            schemas.insert(t.schema());
         for (const auto& schema : schemas)
-            for (auto& name : conn.table_names(schema)) existing.insert(schema.empty() ? name : schema + "." + name);
+            for (auto& name : conn.table_names(schema))
+                existing.insert(schema.empty() ? name : schema + "." + name);
     }
     auto run = [&](const Statement& s) { conn.execute_script(compile(s, d).sql()); };
     // Inside the caller's transaction when there is one; otherwise in a transaction of our own.
@@ -692,7 +756,8 @@ void Connection::drop_all(const MetaData& metadata, bool checkfirst) {
     std::vector<SequenceDefinition> sequences;
     collect_types(tables, enums, sequences);
     if (has_separate_enum_types(d))
-        for (const auto& en : enums) run(drop_enum_type(Enum(en->name, en->labels), true));
+        for (const auto& en : enums)
+            run(drop_enum_type(Enum(en->name, en->labels), true));
     if (d.capabilities().sequences)
         for (const auto& seq : sequences) {
             Sequence s(seq.name, seq.start, seq.increment);
@@ -708,7 +773,8 @@ void Connection::close() {
     if (!state_ || state_->closed) return;
     auto& st = *state_;
     // Results still reading end now: their statements belong to this connection.
-    while (!st.open_results.empty()) st.open_results.back()->release();
+    while (!st.open_results.empty())
+        st.open_results.back()->release();
     if (st.spare_result && st.spare_result.use_count() == 1) st.spare_result->recycle();
     st.recent.clear();
     st.closed = true;
@@ -727,7 +793,9 @@ void Connection::close() {
     }
 }
 
-bool Connection::closed() const noexcept { return !state_ || state_->closed; }
+bool Connection::closed() const noexcept {
+    return !state_ || state_->closed;
+}
 
 void Connection::invalidate() {
     auto& st = require(state_);

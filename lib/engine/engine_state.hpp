@@ -15,7 +15,7 @@
 namespace retort {
 
 class EngineImpl {
-public:
+  public:
     EngineImpl(Url url, EngineOptions options);
 
     const Dialect& dialect() const noexcept { return *dialect_.load(std::memory_order_acquire); }
@@ -33,7 +33,7 @@ public:
     CompiledCache cache;
     EngineEvents events;
 
-private:
+  private:
     std::shared_ptr<const Dialect> initial_dialect_;
     std::atomic<const Dialect*> dialect_{nullptr};
     std::once_flag dialect_from_server_;
@@ -51,7 +51,7 @@ struct RecentStatement {
 };
 
 class ConnectionState : public std::enable_shared_from_this<ConnectionState> {
-public:
+  public:
     ConnectionState(std::shared_ptr<EngineImpl> engine_impl, PooledConnection connection)
         : engine(std::move(engine_impl)), pooled(std::move(connection)) {}
     ~ConnectionState();
@@ -84,16 +84,18 @@ public:
 
 /// The state of one Result: what keeps the bound values alive, the cursor, counts and rows.
 class ResultState {
-public:
+  public:
     std::shared_ptr<ConnectionState> connection;
-    NodePtr statement;                  // keeps bound values in the tree alive
-    Parameters parameters;              // keeps execution values alive
+    NodePtr statement;      // keeps bound values in the tree alive
+    Parameters parameters;  // keeps execution values alive
     std::shared_ptr<const CompiledForm> form;
     BoundStatement bound;
-    DriverStatement* statement_handle = nullptr;          // borrowed from the statement cache
+    DriverStatement* statement_handle = nullptr;         // borrowed from the statement cache
     std::unique_ptr<DriverStatement> private_statement;  // when the cached one was busy
     DriverCursor* cursor = nullptr;
     std::shared_ptr<ResultMetadata> metadata;
+    // The form `metadata` was built from, kept alive so its address cannot be reused.
+    std::shared_ptr<const CompiledForm> described_form;
     Row current;
     bool returns_rows = false;
     bool finished = true;
