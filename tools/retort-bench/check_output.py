@@ -103,6 +103,26 @@ def main():
             check("secret" not in err and "terminate" not in err, "%s: no password or abort"
                   % shown)
 
+    # The live servers of the test command, when it started them: the same suite over the
+    # pool with two clients, against libpq and libmariadb baselines.
+    for variable, baseline in (("RETORT_TEST_POSTGRESQL_URL", "libpq"),
+                               ("RETORT_TEST_MYSQL_URL", "libmariadb")):
+        url = os.environ.get(variable)
+        if not url:
+            print("skip %s: not set" % variable)
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            j = os.path.join(tmp, "server.json")
+            code, out, err = run([exe, "--url", url, "--clients", "2", "--ops", "40", "--scale",
+                                  "0.01", "--quiet", "--json", j])
+            check(code == 0, "%s run exits 0 (stderr: %s)" % (baseline, err.strip()))
+            if code == 0:
+                doc = json.load(open(j))
+                check(doc["clients"] == 2 and len(doc["statements"]) == 8 and
+                      all(s["ops"] == 40 and s["ratio"] for s in doc["statements"]),
+                      "%s: 8 statements of 40 ops with a raw ratio" % baseline)
+                check("raw %s" % baseline in out, "%s named as the baseline" % baseline)
+
     code, out, err = run([exe, "--help"])
     check(code == 0 and "suite file" in out and "custom_bench" in out, "--help")
 
