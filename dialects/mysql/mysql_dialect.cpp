@@ -64,6 +64,8 @@ DialectCapabilities mysql_capabilities(const MySqlDialectOptions& o) {
     caps.tuple_in = true;
     caps.parenthesized_compound_members = true;
     caps.offset_without_limit = false;
+    caps.unbounded_limit = "18446744073709551615";  // MySQL has no OFFSET without LIMIT; its manual
+                                                    // suggests the largest unsigned value.
     caps.upsert = true;
     caps.upsert_style = UpsertStyle::OnDuplicateKey;
     caps.upsert_where = false;
@@ -235,17 +237,6 @@ void MySqlDialect::append_cast_type(std::string& out, const SqlType& type) const
         default:
             append_type(out, type, nullptr);
     }
-}
-
-void MySqlDialect::render_limit_offset(const ExpressionPtr& limit, const ExpressionPtr& offset,
-                                       Compiler& c) const {
-    if (!limit && offset) {
-        // MySQL has no OFFSET without LIMIT; its manual suggests the largest unsigned value.
-        c.append(" LIMIT 18446744073709551615 OFFSET ");
-        c.process(*offset);
-        return;
-    }
-    Dialect::render_limit_offset(limit, offset, c);
 }
 
 void MySqlDialect::render_for_update(const ForUpdate& f, Compiler& c) const {

@@ -41,6 +41,7 @@ DialectCapabilities sqlite_capabilities() {
     caps.tuple_in = true;
     caps.parenthesized_compound_members = false;
     caps.offset_without_limit = false;
+    caps.unbounded_limit = "-1";  // SQLite has no OFFSET without LIMIT; -1 means no limit.
     caps.upsert = true;
     caps.upsert_style = UpsertStyle::OnConflict;
     caps.upsert_where = true;
@@ -76,17 +77,6 @@ void SqliteDialect::append_type(std::string& out, const SqlType& type,
         default:
             Dialect::append_type(out, type, column);
     }
-}
-
-void SqliteDialect::render_limit_offset(const ExpressionPtr& limit, const ExpressionPtr& offset,
-                                        Compiler& c) const {
-    // SQLite has no OFFSET without LIMIT; -1 means no limit.
-    if (!limit && offset) {
-        c.append(" LIMIT -1 OFFSET ");
-        c.process(*offset);
-        return;
-    }
-    Dialect::render_limit_offset(limit, offset, c);
 }
 
 void SqliteDialect::render_is_distinct_from(const BinaryNode& node, Compiler& c) const {

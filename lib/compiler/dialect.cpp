@@ -412,6 +412,13 @@ void Dialect::visit_select(const SelectNode& s, Compiler& c) const {
 
 void Dialect::render_limit_offset(const ExpressionPtr& limit, const ExpressionPtr& offset,
                                   Compiler& c) const {
+    if (!limit && offset && !caps_.offset_without_limit) {
+        c.append(" LIMIT ");
+        c.append(caps_.unbounded_limit);
+        c.append(" OFFSET ");
+        c.process(*offset);
+        return;
+    }
     if (limit) {
         c.append(" LIMIT ");
         c.process(*limit);

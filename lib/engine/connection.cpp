@@ -623,33 +623,30 @@ void Connection::set_isolation_level(IsolationLevel level) {
 
 // --- reflection
 
+namespace {
+[[noreturn]] void backend_cannot(const ConnectionState& st, const std::string& what) {
+    throw NotSupportedError(
+        DatabaseError::Details{"the " + st.engine->backend->name + " backend cannot " + what,
+                               "",
+                               0,
+                               "",
+                               {},
+                               false,
+                               false});
+}
+}  // namespace
+
 std::vector<std::string> Connection::table_names(const std::string& schema) {
     auto& st = require(state_);
     st.check_usable();
-    if (!st.engine->backend->table_names)
-        throw NotSupportedError(DatabaseError::Details{
-            "the " + st.engine->backend->name + " backend cannot list tables",
-            "",
-            0,
-            "",
-            {},
-            false,
-            false});
+    if (!st.engine->backend->table_names) backend_cannot(st, "list tables");
     return st.engine->backend->table_names(st.driver(), schema);
 }
 
 std::vector<ReflectedTable> Connection::reflect(const ReflectionRequest& request) {
     auto& st = require(state_);
     st.check_usable();
-    if (!st.engine->backend->reflect)
-        throw NotSupportedError(DatabaseError::Details{
-            "the " + st.engine->backend->name + " backend cannot reflect tables",
-            "",
-            0,
-            "",
-            {},
-            false,
-            false});
+    if (!st.engine->backend->reflect) backend_cannot(st, "reflect tables");
     return st.engine->backend->reflect(st.driver(), request);
 }
 

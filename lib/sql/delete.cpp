@@ -3,6 +3,8 @@
 #include <retort/errors.hpp>
 #include <retort/sql/delete.hpp>
 
+#include "dml_clauses.hpp"
+
 namespace retort {
 
 namespace {
@@ -54,25 +56,21 @@ Delete delete_(const Table& table) {
 Delete Delete::where(const Expression& condition) const {
     if (condition.empty()) return *this;
     auto n = std::make_shared<DeleteNode>(*node_);
-    n->where = n->where ? (Expression(n->where) && condition).node() : condition.node();
+    n->where = detail::and_where(n->where, condition);
     n->refresh_flags();
     return Delete(std::move(n));
 }
 
 Delete Delete::returning_list(std::vector<SelectItem> items) const {
     auto n = std::make_shared<DeleteNode>(*node_);
-    n->returning.clear();
-    for (const auto& item : items)
-        item.append_to(n->returning);
-    if (n->returning.empty()) throw ArgumentError("returning() needs at least one column");
+    n->returning = detail::returning_columns(items);
     n->refresh_flags();
     return Delete(std::move(n));
 }
 
 Delete Delete::using_(const FromClause& from) const {
-    if (from.empty()) throw ArgumentError("empty FROM clause given to Delete::using_()");
     auto n = std::make_shared<DeleteNode>(*node_);
-    n->froms.push_back(from.node());
+    detail::append_from(n->froms, from, "Delete::using_");
     n->refresh_flags();
     return Delete(std::move(n));
 }

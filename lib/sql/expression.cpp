@@ -366,7 +366,9 @@ Expression Expression::op(std::string sql_operator, const Expression& other,
         Operator::Custom, node_, coerce(other), std::move(result_type), std::move(sql_operator)));
 }
 
-Expression Expression::over() const { return over(Window{}); }
+Expression Expression::over() const {
+    return over(Window{});
+}
 
 Expression Expression::over(Window window) const {
     require(node_, "the function of OVER");

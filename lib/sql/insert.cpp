@@ -3,6 +3,8 @@
 #include <retort/errors.hpp>
 #include <retort/sql/insert.hpp>
 
+#include "dml_clauses.hpp"
+
 #include <algorithm>
 
 namespace retort {
@@ -24,13 +26,6 @@ std::uint32_t flags_of(const std::vector<ColumnValue>& values) {
 const TableNode& require_table(const Table& table) {
     if (table.empty()) throw ArgumentError("insert() needs a table");
     return table.table_node();
-}
-std::vector<ExpressionPtr> returning_columns(const std::vector<SelectItem>& items) {
-    std::vector<ExpressionPtr> out;
-    for (const auto& item : items)
-        item.append_to(out);
-    if (out.empty()) throw ArgumentError("returning() needs at least one column");
-    return out;
 }
 }  // namespace
 
@@ -191,7 +186,7 @@ Insert Insert::default_values() const {
 
 Insert Insert::returning_list(std::vector<SelectItem> items) const {
     auto n = copy(*node_);
-    n->returning = returning_columns(items);
+    n->returning = detail::returning_columns(items);
     n->refresh_flags();
     return Insert(std::move(n));
 }

@@ -25,7 +25,8 @@ nlohmann::json to_json(const Value& value) {
                 text[10] = 'T';  // ISO 8601
                 return text + "Z";
             } else if constexpr (std::is_same_v<T, IntervalValue>) {
-                return nlohmann::json{{"months", v.months}, {"days", v.days}, {"microseconds", v.microseconds}};
+                return nlohmann::json{
+                    {"months", v.months}, {"days", v.days}, {"microseconds", v.microseconds}};
             } else if constexpr (std::is_same_v<T, Decimal>) {
                 return v.text;
             } else if constexpr (std::is_same_v<T, Uuid>) {
@@ -36,7 +37,8 @@ nlohmann::json to_json(const Value& value) {
             } else if constexpr (std::is_same_v<T, ValueList>) {
                 auto array = nlohmann::json::array();
                 if (v.items)
-                    for (const auto& item : *v.items) array.push_back(to_json(item));
+                    for (const auto& item : *v.items)
+                        array.push_back(to_json(item));
                 return array;
             }
         },

@@ -4,6 +4,8 @@
 #include <retort/sql/select.hpp>
 #include <retort/sql/text.hpp>
 
+#include "dml_clauses.hpp"
+
 #include <unordered_map>
 
 namespace retort {
@@ -314,7 +316,7 @@ Select Select::where(const Expression& condition) const& {
 Select Select::where(const Expression& condition) && {
     if (condition.empty()) return std::move(*this);
     auto& n = own();
-    n.where = n.where ? (Expression(n.where) && condition).node() : condition.node();
+    n.where = detail::and_where(n.where, condition);
     n.add_child_flags(condition.node()->flags());
     return std::move(*this);
 }

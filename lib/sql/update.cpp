@@ -3,6 +3,8 @@
 #include <retort/errors.hpp>
 #include <retort/sql/update.hpp>
 
+#include "dml_clauses.hpp"
+
 namespace retort {
 
 namespace {
@@ -71,25 +73,21 @@ Update Update::values(ColumnAssignments set) const {
 Update Update::where(const Expression& condition) const {
     if (condition.empty()) return *this;
     auto n = std::make_shared<UpdateNode>(*node_);
-    n->where = n->where ? (Expression(n->where) && condition).node() : condition.node();
+    n->where = detail::and_where(n->where, condition);
     n->refresh_flags();
     return Update(std::move(n));
 }
 
 Update Update::returning_list(std::vector<SelectItem> items) const {
     auto n = std::make_shared<UpdateNode>(*node_);
-    n->returning.clear();
-    for (const auto& item : items)
-        item.append_to(n->returning);
-    if (n->returning.empty()) throw ArgumentError("returning() needs at least one column");
+    n->returning = detail::returning_columns(items);
     n->refresh_flags();
     return Update(std::move(n));
 }
 
 Update Update::from(const FromClause& from) const {
-    if (from.empty()) throw ArgumentError("empty FROM clause given to Update::from()");
     auto n = std::make_shared<UpdateNode>(*node_);
-    n->froms.push_back(from.node());
+    detail::append_from(n->froms, from, "Update::from");
     n->refresh_flags();
     return Update(std::move(n));
 }

@@ -70,6 +70,8 @@ struct DialectCapabilities {
     bool tuple_in = true;                        ///< (a, b) IN ((1, 2), ...)
     bool parenthesized_compound_members = true;  ///< (SELECT ... LIMIT 1) UNION ...
     bool offset_without_limit = true;            ///< OFFSET alone is valid
+    /// Otherwise OFFSET goes with this LIMIT, the dialect's "no limit" value.
+    std::string_view unbounded_limit = "-1";
     bool upsert = true;
     UpsertStyle upsert_style = UpsertStyle::OnConflict;
     bool upsert_where = true;               ///< DO UPDATE ... WHERE

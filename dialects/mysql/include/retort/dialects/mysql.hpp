@@ -32,8 +32,6 @@ class MySqlDialect final : public Dialect {
     void append_type(std::string& out, const SqlType& type,
                      const ColumnNode* column) const override;
     void append_cast_type(std::string& out, const SqlType& type) const override;
-    void render_limit_offset(const ExpressionPtr& limit, const ExpressionPtr& offset,
-                             Compiler& c) const override;
     void render_for_update(const ForUpdate& options, Compiler& c) const override;
     void render_concat(const BinaryNode& node, Compiler& c) const override;
     void render_is_distinct_from(const BinaryNode& node, Compiler& c) const override;

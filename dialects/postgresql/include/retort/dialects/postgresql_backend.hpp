@@ -1,5 +1,5 @@
-// The postgresql backend: how the engine connects to, compiles for and reflects a postgresql database.
-// Only the engine's backend registry includes this header.
+// The postgresql backend: how the engine connects to, compiles for and reflects a postgresql
+// database. Only the engine's backend registry includes this header.
 #pragma once
 
 #include <retort/engine/backend.hpp>

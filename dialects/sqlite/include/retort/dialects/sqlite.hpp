@@ -17,8 +17,6 @@ class SqliteDialect final : public Dialect {
 
     void append_type(std::string& out, const SqlType& type,
                      const ColumnNode* column) const override;
-    void render_limit_offset(const ExpressionPtr& limit, const ExpressionPtr& offset,
-                             Compiler& c) const override;
     void render_is_distinct_from(const BinaryNode& node, Compiler& c) const override;
     bool render_function_special(const FunctionNode& node, Compiler& c) const override;
     void render_column_definition(const TableNode& table, const ColumnNode& column,
