@@ -65,9 +65,7 @@ std::size_t read_time(std::string_view text, std::size_t pos, std::int64_t& micr
     micros = ((static_cast<std::int64_t>(h) * 60 + m) * 60 + s) * 1000000 + fraction;
     return pos;
 }
-}  // namespace
 
-namespace {
 // Fixed-width decimal digits written by hand: snprintf's format parsing cost more than the
 // rest of binding a timestamp to SQLite.
 char* put_digits(char* p, unsigned value, int width) {
