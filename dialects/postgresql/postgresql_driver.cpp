@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 
@@ -1255,6 +1256,87 @@ ParsedStatement PgConnection::parse(const std::string& sql, const std::vector<Oi
     for (std::size_t i = 0; i < out.result_types.size(); ++i)
         out.result_types[i] = PQftype(described.get(), static_cast<int>(i));
     return out;
+}
+
+namespace {
+/// Appends `text` in COPY's text format: backslash, tab, newline and carriage return escaped.
+void append_copy_text(std::string& out, std::string_view text) {
+    for (char ch : text) {
+        switch (ch) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out.push_back(ch);
+        }
+    }
+}
+}  // namespace
+
+std::optional<std::int64_t> PgConnection::bulk_insert(std::string_view target,
+                                                      std::span<const BoundStatement> rows,
+                                                      std::span<const std::uint32_t> order) {
+    // Values COPY's text form cannot carry take the INSERT path, which reports them.
+    for (const auto& row : rows)
+        for (std::uint32_t k : order) {
+            const Value& v = *row.parameters[k];
+            if (v.kind() == ValueKind::List || has_nul(v)) return std::nullopt;
+        }
+    PGconn* c = conn_.get();
+    const std::string sql = "COPY " + std::string(target) + " FROM STDIN";
+    ResultPtr started(PQexec(c, sql.c_str()));
+    if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN)
+        fail(started.get(), sql, nullptr);
+
+    // Rows go out in chunks; a server-side failure (a duplicate key) arrives after the end.
+    constexpr std::size_t kChunk = 256 * 1024;
+    std::string buffer, text;
+    buffer.reserve(kChunk + 4096);
+    bool sent = true;
+    for (const auto& row : rows) {
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            if (k) buffer.push_back('\t');
+            const Value& v = *row.parameters[order[k]];
+            if (v.is_null()) {
+                buffer += "\\N";
+                continue;
+            }
+            text.clear();
+            append_text_form(text, v);
+            append_copy_text(buffer, text);
+        }
+        buffer.push_back('\n');
+        if (buffer.size() >= kChunk) {
+            sent = PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) == 1;
+            buffer.clear();
+            if (!sent) break;
+        }
+    }
+    if (sent && !buffer.empty())
+        sent = PQputCopyData(c, buffer.data(), static_cast<int>(buffer.size())) == 1;
+    if (PQputCopyEnd(c, sent ? nullptr : "retort: sending rows failed") != 1)
+        fail(nullptr, sql, nullptr);
+    ResultPtr error;
+    std::int64_t loaded = -1;
+    while (PGresult* raw = PQgetResult(c)) {
+        ResultPtr result(raw);
+        if (PQresultStatus(raw) == PGRES_COMMAND_OK) {
+            loaded = std::strtoll(PQcmdTuples(raw), nullptr, 10);
+        } else if (!error) {
+            error = std::move(result);
+        }
+    }
+    if (error || !sent || PQstatus(c) == CONNECTION_BAD) fail(error.get(), sql, nullptr);
+    return loaded;
 }
 
 std::int64_t PgConnection::execute_many(DriverStatement& statement,

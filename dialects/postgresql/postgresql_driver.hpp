@@ -159,6 +159,10 @@ class PgConnection final : public DriverConnection {
     void execute_script(std::string_view sql) override;
     std::int64_t execute_many(DriverStatement& statement,
                               std::span<const BoundStatement> batch) override;
+    bool has_bulk_insert() const noexcept override { return true; }
+    std::optional<std::int64_t> bulk_insert(std::string_view target,
+                                            std::span<const BoundStatement> rows,
+                                            std::span<const std::uint32_t> order) override;
     void begin(IsolationLevel level) override;
     void commit() override;
     void rollback() override;

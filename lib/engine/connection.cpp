@@ -364,6 +364,41 @@ BatchPlan plan_batch(const CompiledForm& form, std::size_t rows) {
 }
 }  // namespace
 
+namespace {
+/// Executemany of at least this many rows tries the driver's bulk path: below it, COPY's extra
+/// round trip costs more than it saves.
+constexpr std::size_t kBulkInsertMinRows = 200;
+/// Rows per bulk load, so the bound rows held at once stay bounded.
+constexpr std::size_t kBulkInsertChunk = 10000;
+
+/// For `INSERT INTO t (a, b) VALUES (p1, p2)` with nothing else around it (no WITH, prefix,
+/// upsert or RETURNING) and only parameters in VALUES: `t (a, b)` and the parameter slots in
+/// column order. Otherwise nullopt.
+std::optional<std::pair<std::string, std::vector<std::uint32_t>>> plain_insert(
+    const CompiledForm& form) {
+    constexpr std::string_view head = "INSERT INTO ";
+    constexpr std::string_view values = " VALUES ";
+    const std::string_view sql = form.sql();
+    const auto [begin, end] = form.values_tuple();
+    if (!form.is_single_row_insert() || form.has_expanding() || end != sql.size() ||
+        !sql.starts_with(head) || begin < head.size() + values.size() ||
+        sql.substr(begin - values.size(), values.size()) != values)
+        return std::nullopt;
+    std::string tuple = "(";
+    std::vector<std::uint32_t> order;
+    for (const auto& site : form.sites()) {
+        if (site.offset < begin || site.offset >= end) return std::nullopt;
+        if (!order.empty()) tuple += ", ";
+        tuple += sql.substr(site.offset, site.length);
+        order.push_back(site.slot);
+    }
+    tuple += ')';
+    if (tuple != sql.substr(begin, end - begin)) return std::nullopt;
+    return std::pair{std::string(sql.substr(head.size(), begin - values.size() - head.size())),
+                     std::move(order)};
+}
+}  // namespace
+
 Result Connection::execute(const Statement& statement, const std::vector<Parameters>& sets) {
     auto& st = require(state_);
     if (sets.empty())
@@ -437,7 +472,30 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
             rs->rowcount = total;
         } else if (form->is_single_row_insert() && dialect.capabilities().batch_insert_values &&
                    !form->has_expanding()) {
-            // insertmanyvalues: many rows per statement, bounded in rows and parameters.
+            // A plain INSERT of many rows takes the driver's bulk path when it has one (COPY on
+            // PostgreSQL); otherwise insertmanyvalues: many rows per statement, bounded in rows
+            // and parameters.
+            std::size_t bulk_done = 0;  // rows loaded through the bulk path
+            std::int64_t bulk_total = 0;
+            if (sets.size() >= kBulkInsertMinRows && driver.has_bulk_insert()) {
+                if (auto plain = plain_insert(*form)) {
+                    std::vector<BoundStatement> chunk(std::min(kBulkInsertChunk, sets.size()));
+                    while (bulk_done < sets.size()) {
+                        const std::size_t count = std::min(chunk.size(), sets.size() - bulk_done);
+                        for (std::size_t r = 0; r < count; ++r)
+                            form->bind(binds, bind_count, &sets[bulk_done + r], chunk[r]);
+                        if (e.options.echo)
+                            e.log("COPY " + plain->first + " FROM STDIN  [" +
+                                  std::to_string(count) + " rows]");
+                        auto n = driver.bulk_insert(
+                            plain->first, std::span<const BoundStatement>(chunk.data(), count),
+                            plain->second);
+                        if (!n) break;  // no bulk path for these values: INSERTs from here on
+                        bulk_total += *n > 0 ? *n : 0;
+                        bulk_done += count;
+                    }
+                }
+            }
             std::size_t per_row = 0;
             {
                 auto [b, en] = form->values_tuple();
@@ -454,7 +512,7 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
             std::string plan_sql_cache;
             std::size_t plan_rows = 0;
             BatchPlan plan;
-            for (std::size_t start = 0; start < sets.size(); start += page) {
+            for (std::size_t start = bulk_done; start < sets.size(); start += page) {
                 std::size_t count = std::min(page, sets.size() - start);
                 if (count != plan_rows) {
                     plan = plan_batch(*form, count);
@@ -496,7 +554,7 @@ Result Connection::execute(const Statement& statement, const std::vector<Paramet
                 if (!own) st.record().statements.release(handle);
                 total += n > 0 ? n : 0;
             }
-            rs->rowcount = total;
+            rs->rowcount = bulk_total + total;
         } else {
             // A loop of one prepared statement; pipelining drivers take chunks at once.
             DriverStatement* handle =

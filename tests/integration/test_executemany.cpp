@@ -1,5 +1,6 @@
 // executemany on real databases: INSERT batching into multi-row VALUES pages (a loop on SQLite),
-// UPDATE / DELETE with bindparam, RETURNING in parameter order, and per-row client defaults.
+// COPY for plain INSERTs of many rows on PostgreSQL, UPDATE / DELETE with bindparam, RETURNING
+// in parameter order, and per-row client defaults.
 #include <atomic>
 #include <string>
 #include <vector>
@@ -36,10 +37,13 @@ struct Numbers {
         return sets;
     }
     /// Statements logged as one multi-row INSERT.
-    std::size_t batches() const {
+    std::size_t batches() const { return logged("rows in one statement"); }
+    /// Bulk loads logged (PostgreSQL's COPY).
+    std::size_t copies() const { return logged("FROM STDIN"); }
+    std::size_t logged(std::string_view what) const {
         std::size_t n = 0;
         for (const auto& line : log)
-            n += contains(line, "rows in one statement") ? 1 : 0;
+            n += contains(line, what) ? 1 : 0;
         return n;
     }
 };
@@ -63,9 +67,10 @@ TEST_CASE("executemany: more than a page of rows crosses into several multi-row 
     Numbers t;
     auto result = t.conn.execute(insert(t.numbers), Numbers::rows(2500));
     CHECK(result.rowcount() == 2500);
-    // PostgreSQL and MariaDB: pages of 1000 rows in one INSERT each; SQLite: one prepared
-    // statement run per row.
-    CHECK(t.batches() == (is_sqlite() ? 0u : 3u));
+    // MariaDB: pages of 1000 rows in one INSERT each; PostgreSQL: one COPY; SQLite: one
+    // prepared statement run per row.
+    CHECK(t.batches() == (is_mysql() ? 3u : 0u));
+    CHECK(t.copies() == (is_postgresql() ? 1u : 0u));
     CHECK(count_rows(t.conn, t.numbers) == 2500);
     auto sum = t.conn.execute(select(func.sum(t.numbers.c("id")))).scalar_one<std::int64_t>();
     CHECK(sum == 2500 * 2501 / 2);
@@ -80,9 +85,47 @@ TEST_CASE("executemany: more than a page of rows crosses into several multi-row 
 TEST_CASE("executemany: the page size bounds the rows of each statement") {
     REQUIRE_DATABASE();
     Numbers t(100);
-    t.conn.execute(insert(t.numbers), Numbers::rows(250));
-    CHECK(t.batches() == (is_sqlite() ? 0u : 3u));
-    CHECK(count_rows(t.conn, t.numbers) == 250);
+    // Below the bulk-load threshold (200 rows), so PostgreSQL batches too.
+    t.conn.execute(insert(t.numbers), Numbers::rows(199));
+    CHECK(t.batches() == (is_sqlite() ? 0u : 2u));
+    CHECK(t.copies() == 0u);
+    CHECK(count_rows(t.conn, t.numbers) == 199);
+}
+
+TEST_CASE("executemany: a plain INSERT of many rows is one COPY on PostgreSQL, values exact") {
+    REQUIRE_DATABASE();
+    Numbers t;
+    // Text COPY escapes: tabs, newlines, carriage returns, backslashes, a literal \N, unicode.
+    const std::vector<std::string> tricky{"tab\there",   "line\nbreak", "cr\rlf",
+                                          "back\\slash", "\\N",         "ünï©ødé"};
+    auto sets = Numbers::rows(300);
+    for (std::size_t i = 0; i < tricky.size(); ++i)
+        sets[i * 40].set("label", tricky[i]);
+    sets[7].set("label", nullptr);
+    auto result = t.conn.execute(insert(t.numbers), sets);
+    CHECK(result.rowcount() == 300);
+    CHECK(t.copies() == (is_postgresql() ? 1u : 0u));
+    auto labels = t.conn.execute(select(t.numbers.c("label")).order_by(t.numbers.c("id")))
+                      .scalars<std::optional<std::string>>();
+    REQUIRE(labels.size() == 300u);
+    for (std::size_t i = 0; i < tricky.size(); ++i)
+        CHECK(labels[i * 40] == tricky[i]);
+    CHECK(labels[7] == std::nullopt);
+    CHECK(labels[299] == "n300");
+    auto sum = t.conn.execute(select(func.sum(t.numbers.c("square")))).scalar_one<std::int64_t>();
+    CHECK(sum == 300LL * 301 * 601 / 6);
+}
+
+TEST_CASE("executemany: a duplicate key in a bulk load fails as a whole") {
+    REQUIRE_DATABASE();
+    Numbers t;
+    t.conn.execute(insert(t.numbers).values({{"id", 250}, {"square", 0}, {"label", "first"}}));
+    // PostgreSQL's COPY and MariaDB's multi-row INSERT fail whole; SQLite (a loop of
+    // autocommitted statements) keeps the rows before the duplicate.
+    auto error = expect_throw<IntegrityError>(
+        [&] { t.conn.execute(insert(t.numbers), Numbers::rows(400)); });
+    if (is_postgresql()) CHECK(contains(error.what(), "COPY it_numbers"));
+    CHECK(count_rows(t.conn, t.numbers) == (is_sqlite() ? 250 : 1));
 }
 
 TEST_CASE("executemany: NULLs and values mixed across rows") {

@@ -35,7 +35,7 @@ struct DriverOptions {
 /// A forward-only cursor over the rows of one execution, owned by its statement. Accessors
 /// take 0-based column indexes; values read as text stay valid until next().
 class DriverCursor {
-public:
+  public:
     virtual ~DriverCursor() = default;
     /// Moves to the next row; false when there are no more.
     virtual bool next() = 0;
@@ -58,7 +58,7 @@ public:
 
 /// A statement prepared once on a connection and executed many times.
 class DriverStatement {
-public:
+  public:
     virtual ~DriverStatement() = default;
     /// Binds the parameters and runs the statement. The cursor belongs to this statement and
     /// stays valid until reset() or the next execute(). The bound values must stay alive until
@@ -72,19 +72,35 @@ public:
 
 /// One native connection.
 class DriverConnection {
-public:
+  public:
     virtual ~DriverConnection() = default;
 
     /// The dialect to compile for (it may depend on the server's version).
     virtual const Dialect& dialect() const noexcept = 0;
     /// Prepares `sql`; `form`, when given, describes the parameters (their types) and results.
-    virtual std::unique_ptr<DriverStatement> prepare(std::string_view sql, const CompiledForm* form) = 0;
+    virtual std::unique_ptr<DriverStatement> prepare(std::string_view sql,
+                                                     const CompiledForm* form) = 0;
     /// Runs SQL that takes no parameters and returns no rows (DDL scripts, SET, transaction
     /// control). May contain several statements separated by semicolons.
     virtual void execute_script(std::string_view sql) = 0;
     /// Runs a prepared statement once per parameter set; drivers with pipelining override.
     /// Returns the rows affected in total (-1 when unknown).
-    virtual std::int64_t execute_many(DriverStatement& statement, std::span<const BoundStatement> batch);
+    virtual std::int64_t execute_many(DriverStatement& statement,
+                                      std::span<const BoundStatement> batch);
+    /// Whether bulk_insert() exists at all (the engine then binds rows for it).
+    virtual bool has_bulk_insert() const noexcept { return false; }
+    /// Loads rows through the database's bulk path (PostgreSQL's COPY) instead of INSERT.
+    /// `target` is `table (column, ...)`; row r's values are `rows[r].parameters[order[k]]` for
+    /// column k. Returns the rows loaded, or nullopt when the driver has no bulk path or these
+    /// values cannot take it (the engine then batches INSERTs).
+    ///
+    ///     if (auto n = driver.bulk_insert("users (id, name)", rows, {0, 1})) ...
+    virtual std::optional<std::int64_t> bulk_insert(std::string_view target,
+                                                    std::span<const BoundStatement> rows,
+                                                    std::span<const std::uint32_t> order) {
+        (void)target, (void)rows, (void)order;
+        return std::nullopt;
+    }
 
     virtual void begin(IsolationLevel level) = 0;
     virtual void commit() = 0;
