@@ -33,15 +33,18 @@ bool CompiledCache::Equal::operator()(const KeyView& a, const StoredKey& b) cons
            a.size == b.tokens.size() && std::memcmp(a.tokens, b.tokens.data(), a.size * 8) == 0;
 }
 
-CompiledCache::KeyView CompiledCache::make_view(const CacheKey& key, const Dialect& dialect) {
-    std::uint64_t generation = detail::compile_hooks_generation();
+CompiledCache::KeyView CompiledCache::make_view(const CacheKey& key, const Dialect& dialect,
+                                                std::uint64_t generation) {
     return KeyView{key.data(), key.size(), combine(key.hash(), dialect.id(), generation),
                    dialect.id(), generation};
 }
 
 std::shared_ptr<const CompiledForm> CompiledCache::find(const CacheKey& key,
                                                         const Dialect& dialect) {
-    KeyView view = make_view(key, dialect);
+    return find(make_view(key, dialect, detail::compile_hooks_generation()));
+}
+
+std::shared_ptr<const CompiledForm> CompiledCache::find(const KeyView& view) {
     std::lock_guard lock(mutex_);
     auto it = map_.find(view);
     if (it == map_.end()) {
@@ -55,14 +58,17 @@ std::shared_ptr<const CompiledForm> CompiledCache::find(const CacheKey& key,
 
 void CompiledCache::insert(const CacheKey& key, const Dialect& dialect,
                            std::shared_ptr<const CompiledForm> form) {
-    KeyView view = make_view(key, dialect);
+    insert(make_view(key, dialect, detail::compile_hooks_generation()), std::move(form));
+}
+
+void CompiledCache::insert(const KeyView& view, std::shared_ptr<const CompiledForm> form) {
     std::lock_guard lock(mutex_);
     if (auto it = map_.find(view); it != map_.end()) {
         it->second->form = std::move(form);
         lru_.splice(lru_.begin(), lru_, it->second);
         return;
     }
-    StoredKey stored{std::vector<std::uint64_t>(key.data(), key.data() + key.size()), view.hash,
+    StoredKey stored{std::vector<std::uint64_t>(view.tokens, view.tokens + view.size), view.hash,
                      view.dialect, view.generation};
     lru_.push_front(Entry{std::move(form), nullptr});
     auto [it, inserted] = map_.emplace(std::move(stored), lru_.begin());
@@ -81,10 +87,14 @@ std::shared_ptr<const CompiledForm> CompiledCache::lookup_or_compile(const State
                                                                      CompileOptions options) {
     gather(statement, context, options.parameters);
     if (options.implicit_returning) context.key.add(0x1AB1u);  // compile options shape the SQL
-    if (auto form = find(context.key, dialect)) return form;
+    // One hook generation for the lookup and the store: a hook registered or removed while this
+    // compiles may or may not be in the SQL, so the form goes under the generation read before
+    // (already stale then, never found again) rather than the new one.
+    const KeyView view = make_view(context.key, dialect, detail::compile_hooks_generation());
+    if (auto form = find(view)) return form;
     Compiler compiler(dialect, context, options);
     std::shared_ptr<const CompiledForm> form = compiler.compile_statement(statement.node());
-    insert(context.key, dialect, form);
+    insert(view, form);
     return form;
 }
 

@@ -1,6 +1,7 @@
 // Connection: the execute path (recently-used statement shortcut, compiled cache, prepared
 // statement cache, events and echo), executemany with multi-row VALUES batching, transactions'
 // failure rules, invalidation on disconnect, and reflection.
+#include <retort/compiler/compile_hooks.hpp>
 #include <retort/engine/connection.hpp>
 #include <retort/errors.hpp>
 
@@ -280,7 +281,9 @@ Result Connection::execute(const Statement& statement, Parameters parameters) {
     for (auto& r : st.recent)
         if (r.node.get() == statement.node().get() && &r.form->dialect() == &dialect) recent = &r;
     bool cached = true;
-    if (recent && recent->ready && !recent->form->shaped_by_parameters()) {
+    const std::uint64_t hooks_generation = detail::compile_hooks_generation();
+    if (recent && recent->ready && recent->hooks_generation == hooks_generation &&
+        !recent->form->shaped_by_parameters()) {
         rs->form = recent->form;
         rs->form->bind(recent->binds.data(), recent->binds.size(), params, rs->bound);
     } else {
@@ -297,10 +300,12 @@ Result Connection::execute(const Statement& statement, Parameters parameters) {
             recent->form = rs->form;
             recent->binds.assign(context.binds(), context.binds() + context.bind_count());
             recent->ready = true;
+            recent->hooks_generation = hooks_generation;
         } else {
             if (st.recent.size() == kRecentStatements) st.recent.pop_back();
-            st.recent.insert(st.recent.begin(),
-                             RecentStatement{statement.node(), rs->form, {}, false});
+            st.recent.insert(
+                st.recent.begin(),
+                RecentStatement{statement.node(), rs->form, {}, false, hooks_generation});
         }
     }
     if (st.depth > 0) st.record().needs_reset = true;

@@ -47,7 +47,8 @@ struct RecentStatement {
     NodePtr node;
     std::shared_ptr<const CompiledForm> form;
     std::vector<const BindParameterNode*> binds;
-    bool ready = false;  // binds recorded (the statement was seen twice)
+    bool ready = false;                  // binds recorded (the statement was seen twice)
+    std::uint64_t hooks_generation = 0;  // compile hooks changed since: the form may be stale
 };
 
 class ConnectionState : public std::enable_shared_from_this<ConnectionState> {

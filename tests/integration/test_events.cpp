@@ -220,3 +220,27 @@ TEST_CASE("echo: a URL's password never appears in logs or errors") {
     }
     CHECK_FALSE(contains(log.joined(), password));
 }
+
+TEST_CASE("events: a compile hook registered later applies to a statement executed before") {
+    REQUIRE_DATABASE();
+    Shop shop;
+    std::vector<std::string> seen;
+    shop.engine.events().on_before_execute(
+        [&](const ExecuteEvent& e) { seen.emplace_back(e.sql); });
+    // The same statement object three times: the third run takes the connection's shortcut
+    // that skips the cache, which must still notice the hook.
+    const auto statement = select(shop.users.c("name")).where(shop.users.c("id") == 1);
+    for (int i = 0; i < 3; ++i)
+        shop.conn.execute(statement).all();
+    CHECK(!contains(seen.back(), "/* hooked */"));
+    {
+        auto hook = register_compile_hook(NodeKind::Select, [](const Node& node, Compiler& c) {
+            c.process_default(node);
+            c.append(" /* hooked */");
+        });
+        shop.conn.execute(statement).all();
+        CHECK(contains(seen.back(), "/* hooked */"));
+    }
+    shop.conn.execute(statement).all();
+    CHECK(!contains(seen.back(), "/* hooked */"));
+}

@@ -83,7 +83,9 @@ class CompiledCache {
     };
     using Lru = std::list<Entry>;
 
-    static KeyView make_view(const CacheKey& key, const Dialect& dialect);
+    static KeyView make_view(const CacheKey& key, const Dialect& dialect, std::uint64_t generation);
+    std::shared_ptr<const CompiledForm> find(const KeyView& view);
+    void insert(const KeyView& view, std::shared_ptr<const CompiledForm> form);
 
     std::size_t capacity_;
     mutable std::mutex mutex_;
