@@ -14,92 +14,23 @@
 #include <retort/dialects/mysql_backend.hpp>
 #include <retort/retort.hpp>
 
+#include "driver_support.hpp"
 #include "mysql_driver.hpp"
 
 using namespace retort;
 using namespace std::chrono_literals;
 
-namespace {
-
-const char* server_url() {
-    const char* url = std::getenv("RETORT_TEST_MYSQL_URL");
-    return url && *url ? url : nullptr;
+namespace retort::driver_test {
+const Target& target() {
+    static const Target t{"RETORT_TEST_MYSQL_URL",
+                          "run under tests/servers/with-servers --mysql, or point it at a MariaDB "
+                          "/ MySQL test database",
+                          &mysql_backend, &mariadb_dialect};
+    return t;
 }
+}  // namespace retort::driver_test
 
-bool skip() {
-    if (server_url()) return false;
-    MESSAGE(
-        "skipped: RETORT_TEST_MYSQL_URL is not set (run under tests/servers/with-servers "
-        "--mysql, or point it at a MariaDB / MySQL test database)");
-    return true;
-}
-
-// The test URL with extra query keys ("found_rows=false").
-Url test_url(const std::string& extra_query = {}) {
-    std::string text = server_url();
-    if (!extra_query.empty())
-        text += (text.find('?') == std::string::npos ? "?" : "&") + extra_query;
-    return Url::parse(text);
-}
-
-std::unique_ptr<DriverConnection> open(const std::string& extra_query = {},
-                                       DriverOptions options = {}) {
-    return mysql_backend().connect(test_url(extra_query), options);
-}
-
-// One compiled statement with its parameters, kept alive while its cursor is read.
-struct Run {
-    CompiledStatement compiled;
-    Parameters params;
-    BoundStatement bound;
-    std::unique_ptr<DriverStatement> statement;
-    DriverCursor* cursor = nullptr;
-
-    Run(DriverConnection& conn, const Statement& stmt, Parameters p = {})
-        : compiled(compile(stmt, mariadb_dialect())), params(std::move(p)) {
-        bound = compiled.bind(&params);
-        statement = conn.prepare(bound.sql(), &compiled.form());
-        cursor = &statement->execute(bound);
-    }
-    DriverCursor& operator*() { return *cursor; }
-    DriverCursor* operator->() { return cursor; }
-};
-
-std::int64_t run(DriverConnection& conn, const Statement& stmt, Parameters p = {}) {
-    Run r(conn, stmt, std::move(p));
-    return r->rows_affected();
-}
-
-// The first column of the first row as the hinted kind.
-Value scalar(DriverConnection& conn, const std::string& sql, const SqlType& hint = SqlType{},
-             Parameters p = {}) {
-    Run r(conn, text(sql), std::move(p));
-    REQUIRE(r->next());
-    return r->get_value(0, hint);
-}
-
-template <class E, class F>
-E expect_error(F&& f) {
-    try {
-        f();
-    } catch (const E& e) {
-        return e;
-    } catch (const std::exception& e) {
-        FAIL("wrong exception type: " << std::string(e.what()));
-    }
-    FAIL("no exception thrown");
-    throw std::logic_error("unreachable");
-}
-
-std::string repeat(std::string_view unit, std::size_t times) {
-    std::string out;
-    out.reserve(unit.size() * times);
-    for (std::size_t i = 0; i < times; ++i)
-        out += unit;
-    return out;
-}
-
-}  // namespace
+using namespace retort::driver_test;
 
 TEST_CASE("mysql: error numbers map onto the error hierarchy") {
     auto thrown = [](int code, std::string sqlstate = "HY000") -> std::string {
