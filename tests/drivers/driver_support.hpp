@@ -83,6 +83,32 @@ inline Value scalar(DriverConnection& conn, const std::string& sql, const SqlTyp
     return r->get_value(0, hint);
 }
 
+/// The error class `f` throws, as a short name ("Integrity", "Operational+retry", ...), or
+/// "nothing" when it throws nothing.
+template <class F>
+std::string error_class(F&& f) {
+    try {
+        f();
+    } catch (const DisconnectionError&) {
+        return "Disconnection";
+    } catch (const OperationalError& e) {
+        return e.retryable() ? "Operational+retry" : "Operational";
+    } catch (const IntegrityError&) {
+        return "Integrity";
+    } catch (const DataError&) {
+        return "Data";
+    } catch (const ProgrammingError&) {
+        return "Programming";
+    } catch (const NotSupportedError&) {
+        return "NotSupported";
+    } catch (const InternalError&) {
+        return "Internal";
+    } catch (const DatabaseError&) {
+        return "Database";
+    }
+    return "nothing";
+}
+
 template <class E, class F>
 E expect_error(F&& f) {
     try {

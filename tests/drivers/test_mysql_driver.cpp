@@ -38,24 +38,7 @@ TEST_CASE("mysql: error numbers map onto the error hierarchy") {
         d.native_code = code;
         d.sqlstate = std::move(sqlstate);
         d.message = "m";
-        try {
-            mysql::throw_error(d);
-        } catch (const DisconnectionError&) {
-            return "Disconnection";
-        } catch (const OperationalError& e) {
-            return e.retryable() ? "Operational+retry" : "Operational";
-        } catch (const IntegrityError&) {
-            return "Integrity";
-        } catch (const DataError&) {
-            return "Data";
-        } catch (const ProgrammingError&) {
-            return "Programming";
-        } catch (const NotSupportedError&) {
-            return "NotSupported";
-        } catch (const DatabaseError&) {
-            return "Database";
-        }
-        return "none";
+        return error_class([&] { mysql::throw_error(d); });
     };
     for (int code : {1062, 1586, 1451, 1452, 1048, 1364, 3819, 4025})
         CHECK(thrown(code) == "Integrity");

@@ -38,26 +38,7 @@ TEST_CASE("postgresql: SQLSTATEs map onto the error hierarchy") {
         DatabaseError::Details d;
         d.sqlstate = std::move(sqlstate);
         d.message = "m";
-        try {
-            postgresql::throw_error(d, lost);
-        } catch (const DisconnectionError&) {
-            return "Disconnection";
-        } catch (const OperationalError& e) {
-            return e.retryable() ? "Operational+retry" : "Operational";
-        } catch (const IntegrityError&) {
-            return "Integrity";
-        } catch (const DataError&) {
-            return "Data";
-        } catch (const ProgrammingError&) {
-            return "Programming";
-        } catch (const NotSupportedError&) {
-            return "NotSupported";
-        } catch (const InternalError&) {
-            return "Internal";
-        } catch (const DatabaseError&) {
-            return "Database";
-        }
-        return "nothing";
+        return error_class([&] { postgresql::throw_error(d, lost); });
     };
     CHECK(thrown("23505") == "Integrity");
     CHECK(thrown("23503") == "Integrity");

@@ -7,6 +7,11 @@
 
 namespace retort::test {
 
+/// Checks that SQLite, PostgreSQL and MySQL all render `statement` as `sql` (no parameters).
+inline void same_everywhere(const Statement& statement, const std::string& sql) {
+    check_dialects(statement, {sql}, {sql}, {sql});
+}
+
 struct Tables {
     MetaData meta;
     Table users{meta,

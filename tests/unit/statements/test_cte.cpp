@@ -9,11 +9,7 @@ using retort::test::check_sql;
 using retort::test::error_message;
 using retort::test::render;
 
-namespace {
-void same_everywhere(const Statement& statement, const std::string& sql) {
-    check_dialects(statement, {sql}, {sql}, {sql});
-}
-}  // namespace
+using retort::test::same_everywhere;
 
 TEST_CASE("a CTE used in an IN subquery; PostgreSQL numbers the WITH's parameters first") {
     retort::test::Tables t;

@@ -8,11 +8,7 @@ using retort::test::check_sql;
 using retort::test::error_message;
 using retort::test::render;
 
-namespace {
-void same_everywhere(const Statement& statement, const std::string& sql) {
-    check_dialects(statement, {sql}, {sql}, {sql});
-}
-}  // namespace
+using retort::test::same_everywhere;
 
 TEST_CASE("DELETE without WHERE") {
     retort::test::Tables t;

@@ -9,11 +9,9 @@ using retort::test::check_sql;
 using retort::test::error_message;
 using retort::test::render;
 
-namespace {
-void same_everywhere(const Statement& statement, const std::string& sql) {
-    check_dialects(statement, {sql}, {sql}, {sql});
-}
+using retort::test::same_everywhere;
 
+namespace {
 int version_counter = 0;
 
 struct OnUpdateTables {
